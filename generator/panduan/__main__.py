@@ -1,0 +1,5 @@
+import sys
+
+from panduan.cli import main
+
+sys.exit(main())

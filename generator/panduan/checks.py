@@ -1,0 +1,279 @@
+"""Stage 3: rules over the whole guide — references between files, RACI consistency, glossary clashes.
+
+Each rule is a small function that yields diagnostics; a conflict names every file involved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
+from panduan.model import Guide
+from panduan.schema import GuidelineSource, Task
+
+Rule = Callable[[Guide], Iterator[Diagnostic]]
+
+
+def check_guide(guide: Guide) -> list[Diagnostic]:
+    return [d for rule in RULES for d in rule(guide)]
+
+
+def _error(code: str, message: str, *locs: Location, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, message, tuple(locs), hint)
+
+
+def _warning(code: str, message: str, *locs: Location, hint: str = "") -> Diagnostic:
+    return Diagnostic(code, message, tuple(locs), hint, Severity.WARNING)
+
+
+def _unknown(kind: str, value: str, known: dict, loc: Location, code: str = "unknown-reference") -> Diagnostic:
+    return _error(code, f"{kind} `{value}` tidak dikenal.", loc, hint=suggestion(value, known))
+
+
+# ---------------------------------------------------------------------------------------------
+# Registries
+
+
+def check_registries(guide: Guide) -> Iterator[Diagnostic]:
+    for role in guide.roles.values():
+        if role.induk and role.induk not in guide.roles:
+            yield _unknown("peran induk", role.induk, guide.roles, role.loc("induk"))
+        for i, kind in enumerate(role.tidak_boleh):
+            if kind not in guide.task_kinds:
+                yield _unknown("jenis tugas", kind, guide.task_kinds, role.loc("tidak_boleh", i))
+    for comp in guide.competencies.values():
+        for i, role in enumerate(comp.peran):
+            if role not in guide.roles:
+                yield _unknown("peran", role, guide.roles, comp.loc("peran", i), "unknown-role")
+
+
+# ---------------------------------------------------------------------------------------------
+# Guidelines: references
+
+
+def check_references(guide: Guide) -> Iterator[Diagnostic]:
+    for g in guide.guidelines.values():
+        if g.topik not in guide.topics:
+            yield _unknown("topik", g.topik, guide.topics, g.loc("topik"), "unknown-topic")
+        elif not g.file.path.startswith(f"guidelines/{g.topik}/"):
+            yield _warning(
+                "topic-folder",
+                f"pedoman bertopik `{g.topik}` disimpan di luar folder `guidelines/{g.topik}/`.",
+                g.loc("topik"),
+                hint="Pindahkan berkas ke folder topiknya agar mudah ditemukan.",
+            )
+        for i, role in enumerate(g.peran):
+            if role not in guide.roles:
+                yield _unknown("peran", role, guide.roles, g.loc("peran", i), "unknown-role")
+        for i, comp in enumerate(g.kompetensi):
+            if comp not in guide.competencies:
+                yield _unknown("kompetensi", comp, guide.competencies, g.loc("kompetensi", i))
+        for i, other in enumerate(g.terkait):
+            if other not in guide.guidelines:
+                yield _unknown("pedoman terkait", other, guide.guidelines, g.loc("terkait", i))
+            elif other == g.id:
+                yield _warning("self-reference", "pedoman menautkan dirinya sendiri.", g.loc("terkait", i))
+        yield from _check_recommendations(g)
+
+
+def _check_recommendations(g: GuidelineSource) -> Iterator[Diagnostic]:
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(g.rekomendasi):
+        if rec.id in seen:
+            yield _error(
+                "duplicate-id",
+                f"id rekomendasi `{rec.id}` dipakai dua kali dalam pedoman ini.",
+                rec.loc("id"),
+                g.rekomendasi[seen[rec.id]].loc("id"),
+            )
+        seen.setdefault(rec.id, i)
+        if rec.kekuatan == "wajib" and not rec.dasar_hukum:
+            yield _error(
+                "obligation-without-law",
+                f"rekomendasi `{rec.id}` berkekuatan `wajib` tetapi tidak mencantumkan `dasar_hukum`.",
+                rec.loc("kekuatan"),
+                hint="Kewajiban hanya ditulis bila undang-undang mewajibkannya: tambahkan `dasar_hukum` "
+                "(misalnya `[UU14 Pasal 42 huruf c]`) atau turunkan menjadi `dianjurkan`.",
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Guidelines: roles, tasks (RACI) and handoffs
+
+
+def check_roles_and_tasks(guide: Guide) -> Iterator[Diagnostic]:
+    for g in guide.guidelines.values():
+        yield from _check_steps(guide, g)
+        yield from _check_tasks(guide, g)
+        yield from _check_handoffs(guide, g)
+        yield from _check_role_coverage(guide, g)
+    yield from _check_shared_tasks(guide)
+
+
+def _check_steps(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
+    for i, step in enumerate(g.langkah):
+        if step.peran not in guide.roles:
+            yield _unknown("peran langkah", step.peran, guide.roles, step.loc("peran"), "unknown-role")
+
+
+def _task_roles(task: Task) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+    """(role, RACI letter, path inside the task) for every role the task names."""
+    for i, role in enumerate(task.pelaksana):
+        yield role, "R", ("pelaksana", i)
+    accountable = task.penanggung_jawab
+    if isinstance(accountable, str):
+        yield accountable, "A", ("penanggung_jawab",)
+    else:
+        for i, role in enumerate(accountable):
+            yield role, "A", ("penanggung_jawab", i)
+    for i, role in enumerate(task.dikonsultasikan):
+        yield role, "C", ("dikonsultasikan", i)
+    for i, role in enumerate(task.diinformasikan):
+        yield role, "I", ("diinformasikan", i)
+
+
+def _check_tasks(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
+    seen: dict[str, Task] = {}
+    for task in g.tugas:
+        if task.id in seen:
+            yield _error(
+                "duplicate-task",
+                f"tugas `{task.id}` ditulis dua kali dalam pedoman ini.",
+                task.loc("id"),
+                seen[task.id].loc("id"),
+            )
+        seen.setdefault(task.id, task)
+        if len(task.accountable) != 1:
+            yield _error(
+                "raci-accountable",
+                f"tugas `{task.id}` memiliki {len(task.accountable)} penanggung jawab "
+                f"({', '.join(task.accountable) or '-'}); RACI hanya mengizinkan satu.",
+                task.loc("penanggung_jawab"),
+                hint="Pilih satu peran yang bertanggung jawab; peran lain masukkan ke `dikonsultasikan`.",
+            )
+        if task.jenis and task.jenis not in guide.task_kinds:
+            yield _unknown("jenis tugas", task.jenis, guide.task_kinds, task.loc("jenis"))
+        for role, letter, path in _task_roles(task):
+            if role not in guide.roles:
+                yield _unknown("peran", role, guide.roles, task.loc(*path), "unknown-role")
+            elif letter in "RA" and task.jenis:
+                yield from _check_barred(guide, task, role, letter, path)
+
+
+def _check_barred(guide: Guide, task: Task, role: str, letter: str, path: tuple) -> Iterator[Diagnostic]:
+    for ancestor in guide.role_lineage(role):
+        registry_role = guide.roles[ancestor]
+        if task.jenis in registry_role.tidak_boleh:
+            what = "pelaksana" if letter == "R" else "penanggung jawab"
+            kind = guide.task_kinds[task.jenis].nama if task.jenis in guide.task_kinds else task.jenis
+            yield _error(
+                "raci-forbidden-role",
+                f"peran `{role}` dijadikan {what} tugas `{task.id}` ({kind}), padahal registri peran "
+                f"melarang `{ancestor}` melakukan jenis tugas ini.",
+                task.loc(*path),
+                registry_role.loc("tidak_boleh"),
+                hint="Serahkan tugas ini kepada Pekerja Sosial bersertifikat; peran ini dapat "
+                "dimasukkan ke `dikonsultasikan` atau `diinformasikan`.",
+            )
+            return
+
+
+def _check_handoffs(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
+    targets = {**guide.roles, **guide.services}
+    for handoff in g.rujukan:
+        if handoff.dari not in guide.roles:
+            yield _unknown("peran", handoff.dari, guide.roles, handoff.loc("dari"), "unknown-role")
+        if handoff.ke not in targets:
+            yield _error(
+                "unknown-handoff-target",
+                f"rujukan ke `{handoff.ke}` tidak dikenal sebagai peran maupun layanan.",
+                handoff.loc("ke"),
+                hint=suggestion(handoff.ke, targets)
+                + " Layanan baru ditambahkan di `registry/layanan.yaml`.",
+            )
+
+
+def _check_role_coverage(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
+    acting: dict[str, Location] = {}
+    for step in g.langkah:
+        acting.setdefault(step.peran, step.loc("peran"))
+    for task in g.tugas:
+        for role, letter, path in _task_roles(task):
+            if letter in "RA":
+                acting.setdefault(role, task.loc(*path))
+    listed = set(g.peran)
+    for i, role in enumerate(g.peran):
+        if role in guide.roles and role not in acting:
+            yield _warning(
+                "role-without-task",
+                f"peran `{role}` tercantum di `peran` tetapi tidak mendapat langkah atau tugas apa pun.",
+                g.loc("peran", i),
+                hint="Tambahkan langkah untuk peran ini atau hapus dari `peran`.",
+            )
+    for role, loc in acting.items():
+        if role in guide.roles and role not in listed:
+            yield _warning(
+                "role-not-listed",
+                f"peran `{role}` mendapat langkah atau tugas tetapi tidak tercantum di `peran`.",
+                loc,
+                g.loc("peran"),
+                hint=f"Tambahkan `{role}` ke daftar `peran`.",
+            )
+
+
+def _check_shared_tasks(guide: Guide) -> Iterator[Diagnostic]:
+    """The same task id in two guidelines must be assigned identically."""
+    by_id: dict[str, list[Task]] = defaultdict(list)
+    for g in guide.guidelines.values():
+        for task in g.tugas:
+            by_id[task.id].append(task)
+    for task_id, tasks in by_id.items():
+        first = tasks[0]
+        for other in tasks[1:]:
+            if other.file.path == first.file.path:
+                continue
+            if other.assignment() != first.assignment():
+                yield _error(
+                    "raci-conflict",
+                    f"tugas `{task_id}` ditugaskan berbeda di dua pedoman "
+                    f"({_describe(first)} vs {_describe(other)}).",
+                    other.loc("id"),
+                    first.loc("id"),
+                    hint="Samakan nama, jenis, dan pembagian RACI-nya, atau beri tugas ini id lain.",
+                )
+
+
+def _describe(task: Task) -> str:
+    return f"R={','.join(task.pelaksana)}; A={','.join(task.accountable)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Glossary
+
+
+def check_glossary(guide: Guide) -> Iterator[Diagnostic]:
+    claimed: dict[str, tuple[str, Location]] = {}
+    for term in guide.terms.values():
+        src = term.source
+        forms = [(src.istilah.casefold(), src.loc("istilah"))]
+        forms += [(a.casefold(), src.loc("alias", i)) for i, a in enumerate(src.alias)]
+        if src.singkatan:
+            forms.append((src.singkatan, src.loc("singkatan")))
+        for form, loc in forms:
+            owner = claimed.get(form)
+            if owner and owner[0] != term.id:
+                yield _error(
+                    "glossary-clash",
+                    f"bentuk `{form}` sudah dipakai oleh istilah `{owner[0]}`.",
+                    loc,
+                    owner[1],
+                    hint="Satu singkatan atau alias hanya boleh menunjuk satu istilah.",
+                )
+            claimed.setdefault(form, (term.id, loc))
+        for i, other in enumerate(src.lihat_juga):
+            if other not in guide.terms:
+                yield _unknown("istilah", other, guide.terms, src.loc("lihat_juga", i))
+
+
+RULES: list[Rule] = [check_registries, check_references, check_roles_and_tasks, check_glossary]

@@ -1,0 +1,91 @@
+"""The typed model of the whole guide, as the later stages (checks, link, render, pdf) read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from panduan.diagnostics import Location
+from panduan.law import Citation, Law, Laws
+from panduan.schema import (
+    Competency,
+    GuidelineSource,
+    Role,
+    Service,
+    TaskKind,
+    TermSource,
+    Topic,
+)
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """One place where the guide cites a law; `guideline`/`recommendation`/`term` say who cites."""
+
+    citation: Citation
+    law: Law
+    location: Location
+    guideline: str | None = None
+    recommendation: str | None = None
+    term: str | None = None
+    inline: bool = False
+
+
+@dataclass
+class Term:
+    """A glossary term with its id (the file name) and every surface form that links to it."""
+
+    id: str
+    source: TermSource
+
+    @property
+    def words(self) -> list[str]:
+        """Forms matched case-insensitively: the term itself and its aliases."""
+        return [self.source.istilah, *self.source.alias]
+
+    @property
+    def acronyms(self) -> list[str]:
+        """Forms matched case-sensitively."""
+        return [self.source.singkatan] if self.source.singkatan else []
+
+
+@dataclass
+class Guide:
+    """Everything loaded from the sources, validated, in reading order."""
+
+    root: Path
+    topics: dict[str, Topic] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    task_kinds: dict[str, TaskKind] = field(default_factory=dict)
+    competencies: dict[str, Competency] = field(default_factory=dict)
+    laws: Laws = field(default_factory=lambda: Laws([]))
+    guidelines: dict[str, GuidelineSource] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    citations: list[CitationUse] = field(default_factory=list)
+
+    def in_topic(self, topic_id: str, *, include_withdrawn: bool = True) -> list[GuidelineSource]:
+        return [
+            g
+            for g in self.guidelines.values()
+            if g.topik == topic_id and (include_withdrawn or g.status != "dicabut")
+        ]
+
+    def role_lineage(self, role_id: str) -> list[str]:
+        """The role and its ancestors, nearest first (sub-roles inherit their parent's bars)."""
+        lineage: list[str] = []
+        while role_id and role_id in self.roles and role_id not in lineage:
+            lineage.append(role_id)
+            role_id = self.roles[role_id].induk
+        return lineage
+
+    def sub_roles(self, role_id: str) -> list[str]:
+        return [r.id for r in self.roles.values() if r.induk == role_id]
+
+    def applies_to(self, guideline: GuidelineSource, role_id: str) -> bool:
+        """True if the guideline names this role, one of its ancestors, or one of its sub-roles."""
+        family = set(self.role_lineage(role_id)) | set(self.sub_roles(role_id))
+        return bool(family & set(guideline.peran))
+
+    def citations_of(self, kode: str, pasal: int) -> list[CitationUse]:
+        return [c for c in self.citations if c.law.kode == kode and c.citation.pasal == pasal]

@@ -1,0 +1,305 @@
+"""Stage 1: read source files safely and parse their YAML while keeping line marks.
+
+Decisions about YAML's traps, made once here (and tested in tests/sources/):
+
+* Every scalar is read as text. YAML 1.1 implicit typing turns `versi: 1.0` into a float,
+  `no` into False and `2026-02-30` into an exception; the schema parses text instead, so the editor
+  gets one clear message in the schema's words.
+* Aliases (and so merge keys and "billion laughs" bombs) are rejected while composing, before any
+  expansion happens. Editors never need them.
+* Explicit tags other than YAML's standard ones (`!!python/object`, `!foo`) are rejected: no
+  object is ever constructed from a source file.
+* A key that appears twice in one mapping is an error (PyYAML keeps the last one silently).
+* A UTF-8 BOM and CRLF line endings are accepted; invalid UTF-8 and files over 1 MB are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from panduan.diagnostics import Diagnostic, Location
+
+MAX_FILE_BYTES = 1_000_000
+
+Path_ = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class SourceError(Exception):
+    """Raised inside this module only; turned into a Diagnostic before it leaves."""
+
+    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.col, self.hint = code, message, line, col, hint
+
+
+@dataclass
+class YamlDoc:
+    """Plain data (dicts, lists, str, None) plus the source position of every value and key."""
+
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line/col of `path`, falling back to the nearest enclosing value that has a mark."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(path)
+        while probe:
+            if probe in marks:
+                return marks[probe]
+            if not key and probe in self.key_marks:
+                return self.key_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), (1, 1))
+
+
+@dataclass
+class SourceFile:
+    """One loaded source: its relative path, front-matter/YAML data and (for Markdown) body."""
+
+    path: str
+    doc: YamlDoc
+    body: str = ""
+    body_line: int = 1
+
+    def location(self, path: Path_ = (), *, key: bool = False) -> Location:
+        line, col = self.doc.where(path, key=key)
+        return Location(self.path, line, col)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading bytes
+
+
+def read_text(abs_path: Path, rel: str) -> str:
+    """Read a source as text, enforcing the size limit, UTF-8 and non-emptiness."""
+    size = abs_path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            "file-too-large",
+            f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
+            hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
+        )
+    raw = abs_path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(
+            "invalid-utf8",
+            "berkas bukan teks UTF-8 yang sah.",
+            line,
+            col,
+            hint="Simpan ulang berkas dengan pengodean UTF-8 di penyunting teks Anda.",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError("empty-file", "berkas kosong.", hint="Isi berkas atau hapus berkasnya.")
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing YAML with marks
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses aliases before they can be expanded."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise SourceError(
+                "yaml-alias",
+                "alias YAML (`*nama`) tidak diizinkan di berkas sumber.",
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                hint="Tulis nilainya secara langsung.",
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
+    """Parse one YAML document into plain data with marks; raise SourceError on any problem."""
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _translate_yaml_error(exc, line_offset) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+        raise SourceError("yaml-syntax", f"YAML tidak valid: {exc}") from None
+    except SourceError as exc:
+        exc.line += line_offset
+        raise
+    doc = YamlDoc(data=None)
+    if node is not None:
+        doc.data = _to_data(node, (), doc, line_offset)
+    return doc
+
+
+def _mark(node: yaml.Node, offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+def _to_data(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int) -> Any:
+    doc.value_marks[path] = _mark(node, offset)
+    if node.tag not in _STANDARD_TAGS:
+        line, col = _mark(node, offset)
+        raise SourceError(
+            "yaml-tag",
+            f"tag YAML `{node.tag}` tidak diizinkan.",
+            line,
+            col,
+            hint="Hapus tag (tanda `!`) dan tulis nilainya sebagai teks biasa.",
+        )
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, path, doc, offset)
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, (*path, i), doc, offset) for i, item in enumerate(node.value)]
+    if node.tag == _NULL_TAG and node.style is None:
+        return None
+    return node.value
+
+
+def _mapping(node: yaml.MappingNode, path: Path_, doc: YamlDoc, offset: int) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = _mark(key_node, offset)
+            raise SourceError("yaml-key", "nama kolom harus berupa teks biasa.", line, col)
+        key = key_node.value
+        if key in result:
+            line, col = _mark(key_node, offset)
+            first_line = doc.key_marks[(*path, key)][0]
+            raise SourceError(
+                "duplicate-key",
+                f"kolom `{key}` ditulis dua kali (pertama di baris {first_line}).",
+                line,
+                col,
+                hint="Hapus salah satunya.",
+            )
+        doc.key_marks[(*path, key)] = _mark(key_node, offset)
+        result[key] = _to_data(value_node, (*path, key), doc, offset)
+    return result
+
+
+_YAML_PROBLEMS: list[tuple[str, str, str]] = [
+    (
+        "found character '\\t'",
+        "karakter TAB dipakai untuk indentasi; YAML hanya menerima spasi.",
+        "Ganti TAB dengan spasi (misalnya dua spasi per tingkat).",
+    ),
+    (
+        "found unexpected end of stream",
+        "tanda kutip dibuka tetapi tidak pernah ditutup.",
+        "Tutup tanda kutip di akhir nilai.",
+    ),
+    (
+        "mapping values are not allowed here",
+        "ada tanda `: ` di tempat yang tidak diharapkan.",
+        "Jika nilainya memuat `: `, apit seluruh nilai dengan tanda kutip.",
+    ),
+    (
+        "could not find expected ':'",
+        "baris ini tidak berbentuk `kolom: nilai`.",
+        "Periksa tanda titik dua dan indentasi baris ini.",
+    ),
+    (
+        "expected <block end>",
+        "indentasi tidak konsisten.",
+        "Pastikan kolom yang setingkat memakai jumlah spasi yang sama.",
+    ),
+    (
+        "expected a comment or a line break",
+        "ada teks tambahan setelah nilai yang bertanda kutip.",
+        "Apit seluruh nilai dengan tanda kutip atau hapus teks setelahnya.",
+    ),
+]
+
+
+def _translate_yaml_error(exc: yaml.MarkedYAMLError, offset: int) -> SourceError:
+    problem = exc.problem or ""
+    # For an unclosed quote the problem mark is the end of the file; the context mark is where
+    # the quote opened, which is the line the editor must fix.
+    mark = exc.problem_mark
+    if "end of stream" in problem and exc.context_mark is not None:
+        mark = exc.context_mark
+    line = (mark.line + 1 + offset) if mark else 0
+    col = (mark.column + 1) if mark else 0
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in problem:
+            return SourceError("yaml-syntax", message, line, col, hint)
+    return SourceError("yaml-syntax", f"YAML tidak valid: {problem or exc}.", line, col)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole files
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def load_markdown(abs_path: Path, rel: str) -> SourceFile:
+    """A Markdown file with YAML front matter between `---` lines."""
+    text = read_text(abs_path, rel)
+    if not text.startswith("---\n"):
+        raise SourceError(
+            "missing-front-matter",
+            "front matter YAML tidak ditemukan di awal berkas.",
+            1,
+            1,
+            hint="Baris pertama harus `---`, diikuti kolom pedoman, lalu `---` lagi.",
+        )
+    closing = _FENCE.search(text, 4)
+    if closing is None:
+        raise SourceError(
+            "unclosed-front-matter",
+            "front matter dibuka dengan `---` tetapi tidak ditutup.",
+            1,
+            1,
+            hint="Tambahkan baris `---` setelah kolom terakhir.",
+        )
+    yaml_text = text[4 : closing.start()]
+    doc = parse_yaml(yaml_text, line_offset=1)
+    if not isinstance(doc.data, dict):
+        raise SourceError(
+            "front-matter-not-mapping",
+            "front matter harus berisi pasangan `kolom: nilai`.",
+            2,
+            1,
+        )
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return SourceFile(rel, doc, text[body_start:], body_line)
+
+
+def load_yaml(abs_path: Path, rel: str) -> SourceFile:
+    """A YAML file whose top level is a mapping."""
+    text = read_text(abs_path, rel)
+    doc = parse_yaml(text)
+    if not isinstance(doc.data, dict):
+        raise SourceError("yaml-not-mapping", "isi berkas harus berupa pasangan `kolom: nilai`.", 1, 1)
+    return SourceFile(rel, doc)
+
+
+def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
+    """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
+    from panduan.diagnostics import relpath
+
+    rel = relpath(abs_path, root)
+    loader = load_markdown if abs_path.suffix == ".md" else load_yaml
+    try:
+        return loader(abs_path, rel)
+    except SourceError as exc:
+        return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)
+    except OSError as exc:
+        return Diagnostic("unreadable", f"berkas tidak dapat dibaca: {exc.strerror}.", (Location(rel),))
