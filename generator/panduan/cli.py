@@ -1,24 +1,33 @@
 """The `panduan` command: a thin shell over the same core the MkDocs plugin uses.
 
 Every subcommand is a plain function that returns an exit code; `main(argv) -> int` wires them.
+Messages are in Indonesian; nothing an editor does should end in a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from panduan.build import BuildResult, build_guide
-from panduan.diagnostics import Diagnostic
+from panduan.diagnostics import suggestion
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
-    for diag in diagnostics:
-        print(diag.github() if fmt == "github" else diag.text(), file=sys.stderr if fmt == "text" else sys.stdout)
+def _err(message: str) -> None:
+    print(f"GALAT: {message}", file=sys.stderr)
+
+
+def _print_report(result: BuildResult, fmt: str) -> None:
+    for diag in result.report.sorted():
+        if fmt == "github":
+            print(diag.github())
+        else:
+            print(diag.text(), file=sys.stderr)
 
 
 def _summary(result: BuildResult) -> str:
@@ -30,39 +39,181 @@ def _summary(result: BuildResult) -> str:
     return f"Beres: 0 galat, {warnings} peringatan ({counts})."
 
 
+def _checked(root: Path, fmt: str = "text", strict: bool = False) -> BuildResult | None:
+    result = build_guide(root)
+    _print_report(result, fmt)
+    print(_summary(result), file=sys.stderr)
+    failed = result.report.errors or (strict and result.report.warnings)
+    return None if failed else result
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
 def check(*, root: Path, fmt: str = "text", strict: bool = False, law_coverage: bool = False) -> int:
     """Validate every source; print all problems; exit 1 on any error (or warning with --strict)."""
-    result = build_guide(root)
-    _print_diagnostics(result.report.sorted(), fmt)
-    if law_coverage:
+    result = _checked(root, fmt, strict)
+    if result is not None and law_coverage:
         from panduan.render.coverage import coverage_table
 
         print(coverage_table(result))
-    print(_summary(result), file=sys.stderr)
-    failed = result.report.errors or (strict and result.report.warnings)
-    return EXIT_INVALID if failed else EXIT_OK
+    return EXIT_OK if result is not None else EXIT_INVALID
+
+
+def build(*, root: Path, config: Path, site_dir: Path | None, strict: bool = True) -> int:
+    """Check, then build the site strictly; `site/` is replaced only on success."""
+    if _checked(root) is None:
+        print("Build dibatalkan; situs lama tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    from panduan.site import build_site
+
+    target = site_dir or root / "site"
+    if not build_site(config, target, strict=strict):
+        return EXIT_INVALID
+    print(f"Situs selesai dibangun di {target}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def serve(*, config: Path, dev_addr: str | None) -> int:
+    from panduan.site import serve_site
+
+    return serve_site(config, dev_addr=dev_addr)
+
+
+def new(*, root: Path, title: str, topic: str, role: str) -> int:
+    """Write a guideline skeleton that passes `panduan check`."""
+    from panduan.loader import load_guide
+    from panduan.scaffold import new_guideline, slugify
+
+    guide, _ = load_guide(root)
+    if topic not in guide.topics:
+        _err(f"topik `{topic}` tidak dikenal. {suggestion(topic, guide.topics)}")
+        return EXIT_USAGE
+    if role not in guide.roles:
+        _err(f"peran `{role}` tidak dikenal. {suggestion(role, guide.roles)}")
+        return EXIT_USAGE
+    if not slugify(title):
+        _err("judul harus memuat paling sedikit satu huruf atau angka.")
+        return EXIT_USAGE
+    if slugify(title) in guide.guidelines:
+        _err(f"id `{slugify(title)}` sudah dipakai oleh {guide.guidelines[slugify(title)].file.path}; pilih judul lain.")
+        return EXIT_USAGE
+    try:
+        path = new_guideline(root, title, topic, role)
+    except FileExistsError as exc:
+        _err(f"berkas {exc} sudah ada.")
+        return EXIT_USAGE
+    print(f"Pedoman baru: {path.relative_to(root).as_posix()} (status draf). Isi kolomnya, lalu jalankan `panduan check`.")
+    return EXIT_OK
+
+
+def generate(*, root: Path, out: Path) -> int:
+    """Write the generated Markdown to a folder, for builders other than MkDocs."""
+    from panduan.export import NotOurFolder, write_markdown
+    from panduan.render import build_nav, render_pages
+
+    result = _checked(root)
+    if result is None:
+        return EXIT_INVALID
+    pages = render_pages(result, overrides=root / "overrides" / "panduan")
+    try:
+        count = write_markdown(pages, build_nav(pages, result), out)
+    except NotOurFolder:
+        _err(f"folder {out} sudah berisi berkas lain; pilih folder kosong agar tidak ada yang tertimpa.")
+        return EXIT_USAGE
+    print(f"{count} halaman Markdown ditulis ke {out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def schema(*, out: Path | None) -> int:
+    from panduan.schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# Wiring
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="panduan",
-        description="Alat bantu Panduan Praktik: periksa, bangun, dan pratinjau panduan.",
-    )
+    parser = argparse.ArgumentParser(prog="panduan", description="Alat bantu Panduan Praktik.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder proyek (bawaan: folder kerja)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     p = sub.add_parser("check", help="periksa semua berkas sumber dan laporkan semua masalah")
     p.add_argument("--format", dest="fmt", choices=["text", "github"], default="text")
     p.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
-    p.add_argument("--law-coverage", action="store_true", help="cetak tabel cakupan pasal UU 14/2019")
+    p.add_argument("--law-coverage", action="store_true", help="cetak tabel cakupan pasal")
+
+    p = sub.add_parser("build", help="periksa, lalu bangun situs ke site/")
+    p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml")
+    p.add_argument("--site-dir", type=Path, default=None)
+
+    p = sub.add_parser("serve", help="pratinjau situs dengan muat ulang otomatis")
+    p.add_argument("--config", type=Path, default=None)
+    p.add_argument("--dev-addr", default=None, help="alamat, misalnya 127.0.0.1:8000")
+
+    p = sub.add_parser("new", help="buat kerangka pedoman baru")
+    p.add_argument("title", metavar="JUDUL")
+    p.add_argument("--topik", dest="topic", required=True)
+    p.add_argument("--peran", dest="role", default="pendamping")
+
+    p = sub.add_parser("generate", help="tulis halaman Markdown hasil generator ke folder")
+    p.add_argument("--out", type=Path, required=True)
+
+    p = sub.add_parser("schema", help="cetak JSON Schema format pedoman")
+    p.add_argument("--out", type=Path, default=None)
+
+    _add_optional_commands(sub)
     return parser
+
+
+def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands whose modules are heavier (PDF, search) register lazily."""
+    p = sub.add_parser("pdf", help="buat buku panduan PDF dan buku saku per peran")
+    p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")
+    p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
+    p.add_argument("--site-url", default=None)
+
+    p = sub.add_parser("cari", help="cari pedoman dengan pencarian berbahasa Indonesia")
+    p.add_argument("query", metavar="KATA_KUNCI")
+    p.add_argument("-n", type=int, default=5)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
     root = args.root.resolve()
+    if not (root / "guidelines").is_dir():
+        _err(f"folder `guidelines/` tidak ditemukan di {root}; jalankan dari folder proyek atau pakai --root.")
+        return EXIT_USAGE
+    config = (getattr(args, "config", None) or root / "mkdocs.yml").resolve()
     if args.command == "check":
         return check(root=root, fmt=args.fmt, strict=args.strict, law_coverage=args.law_coverage)
+    if args.command == "build":
+        return build(root=root, config=config, site_dir=args.site_dir)
+    if args.command == "serve":
+        return serve(config=config, dev_addr=args.dev_addr)
+    if args.command == "new":
+        return new(root=root, title=args.title, topic=args.topic, role=args.role)
+    if args.command == "generate":
+        return generate(root=root, out=args.out.resolve())
+    if args.command == "schema":
+        return schema(out=args.out)
+    if args.command == "pdf":
+        from panduan.pdf import pdf_command
+
+        return pdf_command(root=root, out=args.out or root / "dist", per_guideline=args.per_pedoman, site_url=args.site_url, config=config)
+    if args.command == "cari":
+        from panduan.search.query import search_command
+
+        return search_command(root=root, query=args.query, limit=args.n)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands first
 
 

@@ -1,0 +1,49 @@
+"""Downloads (PDFs, offline bundle) that a previous `panduan pdf` left for the site to publish.
+
+The PDF stage writes `manifest.json` next to its files; the site only lists what really exists,
+so a site built without PDFs never shows dead download links.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+SITE_FOLDER = "unduhan"
+
+
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def find_downloads(folder: Path, result: Any = None) -> list[dict[str, Any]]:
+    """Entries of the manifest whose files exist, with their site path and size."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return []
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    out = []
+    for entry in entries:
+        file = folder / entry["file"]
+        if not file.is_file():
+            continue
+        out.append(
+            {
+                **entry,
+                "file": file,
+                "path": f"{SITE_FOLDER}/{entry['file']}",
+                "size": human_size(file.stat().st_size),
+            }
+        )
+    return out
+
+
+def write_manifest(folder: Path, entries: list[dict[str, Any]]) -> None:
+    (folder / MANIFEST).write_text(json.dumps(entries, ensure_ascii=False, indent=2), encoding="utf-8")

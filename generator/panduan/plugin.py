@@ -1,0 +1,121 @@
+"""The MkDocs adapter: run the core, hand its pages to MkDocs in memory, map diagnostics to logs.
+
+No logic lives here that the CLI lacks; everything is a call into `panduan.build` / `panduan.render`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from panduan.build import BuildResult, build_guide
+from panduan.downloads import find_downloads
+from panduan.loader import source_dirs
+from panduan.render import NavItem, Page, build_nav, nav_to_mkdocs, render_pages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.plugins.panduan")
+
+
+class PanduanConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    """Project folder holding guidelines/, glossary/, law/ and registry/; default: beside mkdocs.yml."""
+
+    downloads_dir = c.Type(str, default="dist")
+    """Folder (relative to the project) where `panduan pdf` leaves PDFs to publish, if any."""
+
+    sections = c.Type(dict, default={"kontribusi": "Cara Berkontribusi"})
+    """Hand-written docs folders appended to the generated nav, with their section titles."""
+
+
+class PanduanPlugin(BasePlugin[PanduanConfig]):
+    def __init__(self) -> None:
+        self._result: BuildResult | None = None
+        self._pages: list[Page] = []
+        self._downloads: list[dict[str, Any]] = []
+
+    @property
+    def root(self) -> Path:
+        return Path(self.config.root).resolve() if self.config.root else self._config_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load, validate and render the guide; fail the build with every source problem listed."""
+        self._config_dir = Path(config.config_file_path).resolve().parent
+        result = build_guide(self.root)
+        for diag in result.report.sorted():
+            # MkDocs would otherwise drop broken front matter silently (pitfall P7); we stop instead.
+            (log.error if diag.is_error else log.warning)(diag.text())
+        if result.report.errors:
+            raise PluginError(
+                f"{len(result.report.errors)} galat di berkas sumber; perbaiki lalu bangun ulang. "
+                "Jalankan `panduan check` untuk daftar yang sama."
+            )
+        self._result = result
+        self._downloads = find_downloads(self.root / self.config.downloads_dir, result)
+        self._pages = render_pages(
+            result,
+            overrides=self._config_dir / "overrides" / "panduan",
+            downloads=self._downloads,
+            directory_urls=config.use_directory_urls,
+        )
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Inject generated pages and downloads in memory; hand-written files win on a clash."""
+        for page in self._pages:
+            if files.get_file_from_path(page.path) is not None:
+                log.info("Halaman %s ditulis tangan; versi hasil generator tidak dipakai.", page.path)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion))
+        for download in self._downloads:
+            files.append(File.generated(config, download["path"], abs_src_path=str(download["file"])))
+        config.nav = nav_to_mkdocs(build_nav(self._pages, self._require_result(), self._extra_nav(files)))
+        return files
+
+    def _extra_nav(self, files: Files) -> list[NavItem]:
+        items = []
+        for folder, title in self.config.sections.items():
+            pages = sorted(
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri.startswith(f"{folder}/") and f.generated_by is None
+            )
+            if pages:
+                index = [p for p in pages if p.endswith("/index.md")]
+                items.append(NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]]))
+        return items
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
+        """Sources live outside docs_dir, so `mkdocs serve` must watch them itself (pitfall P3)."""
+        for folder in source_dirs(self.root):
+            if folder.is_dir():
+                server.watch(str(folder))
+
+    @event_priority(-100)  # Last: nothing after us needs the build state.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._pages = []
+
+    def _require_result(self) -> BuildResult:
+        if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
+            raise RuntimeError("panduan: on_files ran before on_config")
+        return self._result
+
+
+def _with_meta(page: Page) -> str:
+    meta = {"title": page.title, **page.meta}
+    if page.source:
+        meta["sumber_berkas"] = page.source
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + page.content
