@@ -1,0 +1,158 @@
+"""End-to-end: strict MkDocs builds into a temp dir, asserting on the produced HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from panduan.cli import main
+from tests.conftest import GUIDELINE, REPO
+
+MKDOCS_YML = f"""\
+site_name: Uji
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: {REPO / "overrides"}
+  language: id
+  font: false
+  features: [navigation.prune, content.tooltips]
+plugins:
+  - search
+  - panduan
+markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences, pymdownx.tasklist]
+validation:
+  unrecognized_links: warn
+  anchors: warn
+"""
+
+
+def _build(root: Path, site: Path) -> None:
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture
+def site_project(project):
+    project.write("mkdocs.yml", MKDOCS_YML)
+    (project.root / "docs").mkdir()
+    return project
+
+
+def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_path, strict_logs):
+    draft = GUIDELINE.format(id="draf-contoh").replace("status: berlaku", "status: draf").replace(
+        "judul: Menjaga kerahasiaan klien", "judul: Contoh draf"
+    ).replace("simpan-catatan", "simpan-catatan-draf")
+    withdrawn = GUIDELINE.format(id="lama").replace("status: berlaku", "status: dicabut").replace(
+        "judul: Menjaga kerahasiaan klien", "judul: Pedoman lama"
+    ).replace("simpan-catatan", "simpan-catatan-lama")
+    site_project.write("guidelines/etika-klien/draf.md", draft)
+    site_project.write("guidelines/etika-klien/lama.md", withdrawn)
+    site = tmp_path / "site"
+    _build(site_project.root, site)
+    assert strict_logs == []
+
+    page = (site / "etika-klien/kerahasiaan/index.html").read_text()
+    assert 'pp-status--berlaku">Berlaku' in page and "Versi 1.0" in page
+    assert "Berlaku sejak 1 Desember 2026" in page and "Tinjau ulang 1 Desember 2027" in page
+    assert 'pp-badge--wajib">Wajib' in page
+    assert re.search(r"<li><strong>Pendamping:</strong> Simpan catatan", page)
+    # inline citation: a working link to the article anchor, with the summary as tooltip
+    link = re.search(r'<a href="../../hukum/uu-14-2019/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page)
+    assert link and len(link.group(1)) > 20
+    # glossary tooltip on the first occurrence only
+    assert page.count('href="../../glosarium/#surat-tanda-registrasi"') == 1
+
+    assert "Draf — belum berlaku" in (site / "etika-klien/draf-contoh/index.html").read_text()
+    old = (site / "etika-klien/lama/index.html").read_text()
+    assert "sudah dicabut" in old and 'content="noindex"' in old
+    home = (site / "index.html").read_text()
+    assert "Contoh draf" in (site / "etika-klien/index.html").read_text()
+    assert "Pedoman lama" not in home and "lama/" not in (site / "etika-klien/index.html").read_text()
+
+    law = (site / "hukum/uu-14-2019/index.html").read_text()
+    for n in range(1, 70):
+        assert f'id="pasal-{n}"' in law
+    assert "Pedoman yang merujuk pasal ini" in law
+    glossary = (site / "glosarium/index.html").read_text()
+    assert 'id="surat-tanda-registrasi"' in glossary and "Dipakai di" in glossary
+
+
+def test_no_third_party_hosts(site_project, tmp_path):
+    site = tmp_path / "site"
+    _build(site_project.root, site)
+    # Anything the browser would fetch by itself: scripts, images, styles, fonts, preconnects.
+    requests = set()
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        requests |= set(re.findall(r'src="(https?://[^"]+)', html))
+        requests |= {h for rel, h in re.findall(r'<link[^>]*rel="([^"]+)"[^>]*href="(https?://[^"]+)', html) if rel != "canonical"}
+    for css in site.rglob("*.css"):
+        requests |= set(re.findall(r"url\(['\"]?(https?://[^)'\"]+)", css.read_text()))
+    assert requests == set()
+
+
+def test_broken_front_matter_fails_the_mkdocs_build(site_project, tmp_path, strict_logs):
+    site_project.write("guidelines/etika-klien/kerahasiaan.md", GUIDELINE.format(id="x").replace("judul:", "judull:"))
+    with pytest.raises((PluginError, Abort)):
+        _build(site_project.root, tmp_path / "site")
+    messages = [r.getMessage() for r in strict_logs]
+    assert any("kerahasiaan.md:3:1" in m and "judull" in m for m in messages)
+    strict_logs.clear()
+
+
+def test_failed_build_keeps_last_good_site(site_project, capsys):
+    root = site_project.root
+    assert main(["--root", str(root), "build"]) == 0
+    marker = root / "site" / "index.html"
+    before = marker.read_text()
+    site_project.write("guidelines/etika-klien/kerahasiaan.md", "rusak\n")
+    assert main(["--root", str(root), "build"]) == 1
+    assert marker.read_text() == before
+    assert "Build dibatalkan" in capsys.readouterr().err
+
+
+def test_generate_writes_portable_markdown(site_project, tmp_path):
+    out = tmp_path / "md"
+    assert main(["--root", str(site_project.root), "generate", "--out", str(out)]) == 0
+    page = (out / "etika-klien/kerahasiaan.md").read_text()
+    assert page.startswith("---\ntitle: Menjaga kerahasiaan klien\n")
+    assert "(../hukum/uu-14-2019.md#pasal-43" in page
+    assert "- [Glosarium](glosarium.md)" in (out / "SUMMARY.md").read_text()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "keep.txt").write_text("x")
+    assert main(["--root", str(site_project.root), "generate", "--out", str(tmp_path / "other")]) == 2
+
+
+def test_new_writes_a_valid_skeleton(site_project, capsys):
+    root = str(site_project.root)
+    assert main(["--root", root, "new", "Menerima tamu di rumah klien", "--topik", "koordinasi"]) == 0
+    assert (site_project.root / "guidelines/koordinasi/menerima-tamu-di-rumah-klien.md").exists()
+    assert main(["--root", root, "check", "--strict"]) == 0
+    assert main(["--root", root, "new", "Judul", "--topik", "koordinasii"]) == 2
+    assert "Maksud Anda `koordinasi`?" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_real_guide_builds_strict(tmp_path, strict_logs):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", "dist", ".git", "__pycache__", ".*"))
+    site = tmp_path / "site"
+    _build(root, site)
+    assert strict_logs == []
+    coverage = (site / "hukum/cakupan/index.html").read_text()
+    assert "Total" in coverage
+    matrix = (site / "peran/matriks/index.html").read_text()
+    assert matrix.count('class="pp-raci"') >= 5
+    role = (site / "peran/relawan/index.html").read_text()
+    assert "Apa tugas saya?" in role and "Yang tidak boleh dilakukan" in role
