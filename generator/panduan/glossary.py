@@ -1,4 +1,4 @@
-"""Glossary term matching: one Aho-Corasick automaton over all terms, one pass per page.
+"""Glossary term matching: one word-level trie over all terms, one pass per text.
 
 Rules: whole words only; words and aliases match case-insensitively, acronyms case-sensitively;
 the longest match wins ("pekerja sosial profesional" before "pekerja sosial"); only the first
@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import ahocorasick
+from typing import NamedTuple
 
 from panduan.model import Term
 
@@ -32,7 +31,10 @@ _PROTECTED = re.compile(
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
-_WORD_CHAR = re.compile(r"[\w-]")
+# A word: letters/digits, possibly joined by hyphens or apostrophes ("anak-anak", "SIKS-NG").
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+_SPACE = re.compile(r"\s+")
+_END = ""  # trie key under which a node keeps the forms that end there
 
 
 @dataclass(frozen=True)
@@ -42,63 +44,84 @@ class Match:
     term_id: str
 
 
-@dataclass(frozen=True)
-class _Form:
+class _Form(NamedTuple):
     term_id: str
     text: str
     case_sensitive: bool
 
 
+def _gap(separator: str) -> str:
+    """Separators between the words of a term: any whitespace (even a line break) is one space."""
+    return " " if _SPACE.fullmatch(separator) else separator
+
+
 class TermMatcher:
-    """Finds glossary terms in text with a single automaton built once per build."""
+    """Finds glossary terms with one word-level trie: one pass per text, whatever the term count.
+
+    Each text is split into words once; at every word the trie is walked only as far as the words
+    keep matching a term, so 2,000 terms cost the same per word as 20. Matching whole words is
+    built in: "relawan" can never match inside "kerelawanan".
+    """
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        forms: dict[str, list[_Form]] = {}
+        self._root: dict = {}
         for term in terms:
             for word in term.words:
-                forms.setdefault(word.casefold(), []).append(_Form(term.id, word, False))
+                self._add(word, _Form(term.id, word, False))
             for acronym in term.acronyms:
-                forms.setdefault(acronym.casefold(), []).append(_Form(term.id, acronym, True))
-        for key, entries in forms.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        self.empty = not forms
-        if not self.empty:
-            self._automaton.make_automaton()
+                self._add(acronym, _Form(term.id, acronym, True))
+        self.empty = not self._root
+
+    def _add(self, form_text: str, form: _Form) -> None:
+        words = form_text.split(" ")
+        if all(w.isalnum() for w in words):  # the common case ("pekerja sosial") needs no regex
+            node = self._root.setdefault(words[0].casefold(), {})
+            for word in words[1:]:
+                node = node.setdefault((" ", word.casefold()), {})
+            node.setdefault(_END, []).append(form)
+            return
+        tokens = list(_TOKEN.finditer(form_text))
+        if not tokens:
+            return
+        node = self._root.setdefault(tokens[0].group().casefold(), {})
+        for previous, token in zip(tokens, tokens[1:]):
+            key = (_gap(form_text[previous.end() : token.start()]), token.group().casefold())
+            node = node.setdefault(key, {})
+        node.setdefault(_END, []).append(form)
 
     def find(self, text: str) -> list[Match]:
         """All non-overlapping term matches in plain text, leftmost-longest."""
         if self.empty or not text:
             return []
-        folded = text.casefold()
-        # casefold can change string length (ß → ss); positions are only trusted when it did not.
-        if len(folded) != len(text):
-            folded = text.lower()
-        candidates: list[Match] = []
-        for end_index, (length, entries) in self._automaton.iter(folded):
-            start, end = end_index - length + 1, end_index + 1
-            if not _is_whole_word(text, start, end):
+        tokens = list(_TOKEN.finditer(text))
+        folded = [t.group().casefold() for t in tokens]
+        matches: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            found = self._longest_at(text, tokens, folded, i)
+            if found is None:
+                i += 1
                 continue
-            for form in entries:
-                if not form.case_sensitive or text[start:end] == form.text:
-                    candidates.append(Match(start, end, form.term_id))
+            last, term_id = found
+            matches.append(Match(tokens[i].start(), tokens[last].end(), term_id))
+            i = last + 1
+        return matches
+
+    def _longest_at(self, text: str, tokens: list, folded: list[str], i: int) -> tuple[int, str] | None:
+        node = self._root.get(folded[i])
+        best = None
+        j = i
+        while node is not None:
+            for form in node.get(_END, ()):
+                shown = text[tokens[i].start() : tokens[j].end()]
+                if not form.case_sensitive or shown == form.text:
+                    best = (j, form.term_id)
                     break
-        return _leftmost_longest(candidates)
-
-
-def _is_whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    return not (before and _WORD_CHAR.match(before)) and not (after and _WORD_CHAR.match(after))
-
-
-def _leftmost_longest(matches: list[Match]) -> list[Match]:
-    chosen: list[Match] = []
-    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-        if chosen and match.start < chosen[-1].end:
-            continue
-        chosen.append(match)
-    return chosen
+            j += 1
+            if j >= len(tokens):
+                break
+            node = node.get((_gap(text[tokens[j - 1].end() : tokens[j].start()]), folded[j]))
+        return best
 
 
 def plain_segments(markdown: str) -> list[tuple[int, int]]:

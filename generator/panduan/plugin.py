@@ -5,6 +5,7 @@ No logic lives here that the CLI lacks; everything is a call into `panduan.build
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from panduan.build import BuildResult, build_guide
 from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
 from panduan.render import NavItem, Page, build_nav, nav_to_mkdocs, render_pages
+from panduan.schema import json_schema
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.panduan")
+
+SCHEMA_PATH = "schema/pedoman.schema.json"  # published so editors' editors can validate front matter
 
 
 class PanduanConfig(Config):
@@ -80,6 +84,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion))
+        schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
+        files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
             files.append(File.generated(config, download["path"], abs_src_path=str(download["file"])))
         config.nav = nav_to_mkdocs(build_nav(self._pages, self._require_result(), self._extra_nav(files)))
