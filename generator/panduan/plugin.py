@@ -22,6 +22,7 @@ from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
 from panduan.render import NavItem, Page, build_nav, nav_to_mkdocs, render_pages
 from panduan.schema import json_schema
+from panduan.search.site import write_search_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -110,8 +111,13 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
 
-    @event_priority(-100)  # Last: nothing after us needs the build state.
+    @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Make the search index Indonesian and write the same index for `panduan cari`."""
+        site = Path(config.site_dir)
+        index_file = site / "search" / "search_index.json"
+        if index_file.is_file():
+            write_search_files(site, index_file, self._require_result(), directory_urls=config.use_directory_urls)
         self._pages = []
 
     def _require_result(self) -> BuildResult:

@@ -1,0 +1,63 @@
+/*
+ * lunr.id — Indonesian support for Material's search worker, the offline bundle included.
+ *
+ * Material's worker loads this file with importScripts() when the search index says
+ * `lang: ["id"]` (the panduan plugin sets that). It relies on window/self.panduanStemmer, which is
+ * defined by the stemmer prepended to this file, so index terms and query terms go through the
+ * very same analyzer as the Python side (tests/search/test_stemmer.py checks parity).
+ */
+(function (root) {
+  "use strict";
+  var lunr = root.lunr;
+  var analyzer = root.panduanStemmer;
+  if (!lunr || !analyzer) return;
+
+  /* Index side: one token in, zero or more stems out (stopwords vanish, "DTKS/DTSEN" splits). */
+  function analyzeToken(token) {
+    return analyzer.analyze(token.toString()).map(function (stem) {
+      return token.clone(function () { return stem; });
+    });
+  }
+  lunr.Pipeline.registerFunction(analyzeToken, "panduanId");
+
+  lunr.id = function () {
+    this.pipeline.reset();
+    this.pipeline.add(analyzeToken);
+    this.searchPipeline.reset(); /* queries are analysed in QueryParser.parse below */
+  };
+  lunr.id.analyzer = analyzeToken;
+
+  /*
+   * Query side. Material appends "*" to every query term, and lunr skips the pipeline for
+   * wildcard terms, so "didampingi*" would never meet the stem "damping". We analyse each clause
+   * right after parsing and keep the wildcards around the stem instead.
+   */
+  function analyzeClauses(clauses) {
+    var out = [];
+    var seen = {};
+    clauses.forEach(function (clause) {
+      var term = String(clause.term || "");
+      var lead = term.charAt(0) === "*";
+      var trail = term.charAt(term.length - 1) === "*";
+      var core = term.replace(/^\*+|\*+$/g, "");
+      analyzer.analyze(core).forEach(function (stem) {
+        var key = stem + "|" + clause.presence + "|" + (clause.fields || []).join(",");
+        if (seen[key]) return;
+        seen[key] = true;
+        var copy = {};
+        for (var k in clause) if (Object.prototype.hasOwnProperty.call(clause, k)) copy[k] = clause[k];
+        copy.term = (lead ? "*" : "") + stem + (trail ? "*" : "");
+        copy.usePipeline = false;
+        out.push(copy);
+      });
+    });
+    return out;
+  }
+
+  var parse = lunr.QueryParser.prototype.parse;
+  lunr.QueryParser.prototype.parse = function () {
+    var query = parse.call(this);
+    query.clauses = analyzeClauses(query.clauses);
+    return query;
+  };
+})(typeof self !== "undefined" ? self : this);
