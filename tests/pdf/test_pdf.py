@@ -1,0 +1,336 @@
+"""The PDF stage on the real guide: structure, page references, fonts, links and role booklets.
+
+The real guide is rendered once per module (about a minute on two cores); small-project cases
+check the error path and the per-guideline PDFs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from panduan.build import build_guide
+from panduan.pdf import pdf_command
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = "https://contoh.example.org/panduan/"
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures and helpers
+
+
+class Built:
+    def __init__(self, out: Path, code: int, stderr: str) -> None:
+        self.out, self.code, self.stderr = out, code, stderr
+        self.result = build_guide(REPO)
+        self.guide = self.result.guide
+        self.manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        self._readers: dict[str, PdfReader] = {}
+
+    def reader(self, name: str) -> PdfReader:
+        if name not in self._readers:
+            self._readers[name] = PdfReader(self.out / name)
+        return self._readers[name]
+
+    def published(self) -> list[Any]:
+        return [g for t in self.guide.topics for g in self.guide.in_topic(t, include_withdrawn=False)]
+
+    def booklets(self) -> list[dict[str, str]]:
+        return [e for e in self.manifest if e.get("role")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("dist")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = pdf_command(root=REPO, out=out, per_guideline=False, site_url=SITE, config=REPO / "mkdocs.yml")
+    return Built(out, code, stderr.getvalue())
+
+
+def normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page index) of every bookmark, depth first."""
+    items: list[tuple[int, str, int]] = []
+
+    def walk(nodes: list[Any], level: int) -> None:
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, level + 1)
+            else:
+                items.append((level, str(node.title), reader.get_destination_page_number(node)))
+
+    walk(reader.outline, 1)
+    return items
+
+
+def page_text(reader: PdfReader, index: int) -> str:
+    return normalize(reader.pages[index].extract_text() or "")
+
+
+def fonts_of(resources: Any, seen: set[int]) -> list[DictionaryObject]:
+    """Every font dictionary in a resource dictionary, following form XObjects."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return []
+    seen.add(id(resources))
+    fonts = [f.get_object() for f in (resources.get("/Font") or {}).values()]
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            fonts += fonts_of(xobject.get("/Resources"), seen)
+    return fonts
+
+
+def embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by content streams inside the PDF itself
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def link_targets(reader: PdfReader) -> list[tuple[int, Any]]:
+    """(page index, destination) of every internal link annotation."""
+    targets = []
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None:
+                action = action.get_object()
+                if action.get("/S") == "/GoTo":
+                    dest = action.get("/D")
+                elif action.get("/S") == "/URI":
+                    continue
+            assert dest is not None, f"link without destination on page {index + 1}"
+            targets.append((index, dest))
+    return targets
+
+
+def resolve(reader: PdfReader, dest: Any) -> int | None:
+    """The page index a destination points to, or None."""
+    if isinstance(dest, IndirectObject):
+        dest = dest.get_object()
+    if isinstance(dest, (str, NameObject)) or hasattr(dest, "original_bytes"):
+        named = reader.named_destinations.get(str(dest))
+        return reader.get_destination_page_number(named) if named is not None else None
+    if isinstance(dest, ArrayObject) and dest:
+        page_ref = dest[0]
+        for index, page in enumerate(reader.pages):
+            if page.indirect_reference == page_ref:
+                return index
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The run itself
+
+
+def test_command_succeeds_without_warnings(built: Built) -> None:
+    assert built.code == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    assert "peringatan WeasyPrint" not in built.stderr, built.stderr
+    assert "panduan-praktik.pdf" in built.stderr  # time and size are reported per file
+
+
+def test_manifest_lists_every_written_pdf(built: Built) -> None:
+    files = {e["file"] for e in built.manifest}
+    assert "panduan-praktik.pdf" in files
+    on_disk = {p.relative_to(built.out).as_posix() for p in built.out.rglob("*.pdf")}
+    assert files == on_disk
+    for entry in built.manifest:
+        assert entry["title"] and entry["description"]
+    roles = {e["role"] for e in built.booklets()}
+    assert roles, "no role booklet was written"
+    for role_id in roles:
+        assert not built.guide.roles[role_id].induk, "booklets are for top-level roles"
+        assert f"buku-saku-{role_id}.pdf" in files
+
+
+def test_no_temporary_files_left(built: Built) -> None:
+    leftovers = [p.name for p in built.out.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Handbook
+
+
+def test_handbook_page_count_is_plausible(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    assert len(built.published()) < len(reader.pages) < 400
+
+
+def test_handbook_is_a4_except_landscape_matrix(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    for page in reader.pages:
+        size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert size == pytest.approx(sorted(A4), abs=1)
+
+
+def test_outline_has_every_topic_and_guideline(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    items = outline(reader)
+    level1 = [title for level, title, _ in items if level == 1]
+    level2 = [title for level, title, _ in items if level == 2]
+    for topic_id, topic in built.guide.topics.items():
+        if built.guide.in_topic(topic_id, include_withdrawn=False):
+            assert any(topic.judul in title for title in level1), topic.judul
+    for g in built.published():
+        assert g.judul in level2, g.judul
+    assert any("Glosarium" in t for t in level1)
+    assert any("UU 14/2019" in t for t in level1)
+    assert any("RACI" in t for t in level1)
+
+
+def test_toc_page_numbers_match_headings(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    items = outline(reader)
+    starts = [page for level, _, page in items if level == 1]
+    toc_start = next(page for level, title, page in items if level == 1 and title == "Daftar Isi")
+    toc_end = min(p for p in starts if p > toc_start)
+    toc = normalize(" ".join(reader.pages[i].extract_text() for i in range(toc_start, toc_end)))
+
+    expected: list[tuple[str, str]] = []
+    for number, (topic_id, topic) in enumerate(
+        ((t, v) for t, v in built.guide.topics.items() if built.guide.in_topic(t, include_withdrawn=False)), 1
+    ):
+        expected.append((f"Bab {number} {topic.judul}", f"bab-{topic_id}"))
+        expected += [(g.judul, f"pedoman-{g.id}") for g in built.guide.in_topic(topic_id, include_withdrawn=False)]
+
+    destinations = reader.named_destinations
+    for title, anchor in expected:
+        match = re.search(re.escape(normalize(title)) + r"\s*(?:\.\s*){2,}(\d+)", toc)
+        assert match, f"TOC has no entry with a page number for {title!r}"
+        printed = int(match.group(1))
+        assert 1 <= printed <= len(reader.pages)
+        assert normalize(title) in page_text(reader, printed - 1), f"{title!r} is not on page {printed}"
+        assert reader.get_destination_page_number(destinations[anchor]) == printed - 1, title
+
+
+def test_strength_is_printed_as_words(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    text = " ".join(reader.pages[i].extract_text() for i in range(len(reader.pages)))
+    strengths = {r.kekuatan for g in built.published() for r in g.rekomendasi}
+    for strength in strengths:
+        assert strength.upper() in text
+
+
+def test_guidelines_carry_their_online_address(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    text = re.sub(r"\s+", "", " ".join(reader.pages[i].extract_text() for i in range(len(reader.pages))))
+    for g in built.published():
+        assert f"{SITE}{g.topik}/{g.id}/" in text, g.id
+    captions = normalize(" ".join(reader.pages[i].extract_text() for i in range(len(reader.pages)))).count(
+        "pindai untuk versi daring"
+    )
+    assert captions == len(built.published()), "every guideline has a QR code with its caption"
+
+
+def test_handbook_metadata(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "id"
+    assert reader.metadata.title == "Panduan Praktik"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every document
+
+
+def test_every_font_is_embedded(built: Built) -> None:
+    for entry in built.manifest:
+        reader = built.reader(entry["file"])
+        for index, page in enumerate(reader.pages):
+            for font in fonts_of(page.get("/Resources"), set()):
+                assert embedded(font), f"{entry['file']} page {index + 1}: {font.get('/BaseFont')} is not embedded"
+
+
+def test_internal_links_resolve(built: Built) -> None:
+    for entry in built.manifest:
+        reader = built.reader(entry["file"])
+        targets = link_targets(reader)
+        assert targets, f"{entry['file']} has no internal links"
+        for index, dest in targets:
+            page = resolve(reader, dest)
+            assert page is not None and 0 <= page < len(reader.pages), (
+                f"{entry['file']} page {index + 1}: link to {dest!r} goes nowhere"
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Role booklets
+
+
+def test_booklets_hold_only_their_roles_guidelines(built: Built) -> None:
+    titles = {g.judul: g for g in built.published()}
+    for entry in built.booklets():
+        role_id = entry["role"]
+        reader = built.reader(entry["file"])
+        applicable = {g.judul for g in built.published() if built.guide.applies_to(g, role_id)}
+        guideline_marks = {title for level, title, _ in outline(reader) if level == 2 and title in titles}
+        assert guideline_marks == applicable, role_id
+        anchors = {name[len("pedoman-") :] for name in reader.named_destinations if name.startswith("pedoman-")}
+        assert anchors == {g.id for g in built.published() if built.guide.applies_to(g, role_id)}, role_id
+        first_pages = normalize(" ".join(reader.pages[i].extract_text() for i in range(min(8, len(reader.pages)))))
+        assert normalize(f"Buku Saku {built.guide.roles[role_id].nama}") in first_pages
+        assert "daftar tugas saya" in first_pages
+
+
+def test_booklets_are_a5(built: Built) -> None:
+    for entry in built.booklets():
+        for page in built.reader(entry["file"]).pages:
+            assert float(page.mediabox.width) == pytest.approx(A5[0], abs=1.5)
+            assert float(page.mediabox.height) == pytest.approx(A5[1], abs=1.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small projects: the error path and per-guideline PDFs
+
+
+def test_bad_input_writes_nothing(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project.write("guidelines/etika-klien/rusak.md", "---\nid: rusak\njudul: Rusak\n---\nIsi.\n")
+    out = tmp_path / "dist"
+    code = pdf_command(root=project.root, out=out, per_guideline=True, site_url=None, config=None)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert not out.exists()
+    assert "rusak.md" in err and "Traceback" not in err
+
+
+def test_per_guideline_pdfs(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dist"
+    code = pdf_command(root=project.root, out=out, per_guideline=True, site_url=None, config=None)
+    err = capsys.readouterr().err
+    assert code == 0, err
+    manifest = {e["file"] for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))}
+    assert "pedoman/kerahasiaan.pdf" in manifest
+    reader = PdfReader(out / "pedoman" / "kerahasiaan.pdf")
+    text = normalize(" ".join(p.extract_text() for p in reader.pages))
+    assert "menjaga kerahasiaan klien" in text
+    assert "versi daring" not in text  # no site_url: no address and no QR code
+    assert "pasal 43" in text  # the inline citation's article is in the appendix
