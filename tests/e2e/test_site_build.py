@@ -66,7 +66,7 @@ def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_pa
     assert 'pp-status--berlaku">Berlaku' in page and "Versi 1.0" in page
     assert "Berlaku sejak 1 Desember 2026" in page and "Tinjau ulang 1 Desember 2027" in page
     assert 'pp-badge--wajib">Wajib' in page
-    assert re.search(r"<li><strong>Pendamping:</strong> Simpan catatan", page)
+    assert '<li><span id="langkah-1"></span><strong>Pendamping:</strong> Simpan catatan' in page
     # inline citation: a working link to the article anchor, with the summary as tooltip
     link = re.search(r'<a href="../../hukum/uu-14-2019/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page)
     assert link and len(link.group(1)) > 20
