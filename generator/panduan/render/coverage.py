@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from panduan.build import BuildResult
 
@@ -10,6 +11,7 @@ from panduan.build import BuildResult
 @dataclass(frozen=True)
 class ChapterCoverage:
     law: str
+    slug: str  # the law's data file name, which is also its page name
     bab: str
     judul: str
     first: int
@@ -42,6 +44,7 @@ def coverage(result: BuildResult) -> list[ChapterCoverage]:
             rows.append(
                 ChapterCoverage(
                     law.singkatan,
+                    Path(law.source.file.path).stem,
                     bab.nomor,
                     bab.judul,
                     bab.first,

@@ -1,0 +1,125 @@
+"""The PDF stage: a printable handbook, one pocket booklet per role, optionally one PDF per guideline.
+
+    pdf_command(root=..., out=dist, per_guideline=False, site_url=None, config=mkdocs.yml) -> int
+
+Documents are rendered from the model (never by scraping the site) as HTML through the templates
+in `templates/`, then laid out by WeasyPrint in worker processes (`writer.py`). The files and a
+`manifest.json` land in `out`; the MkDocs plugin publishes what the manifest lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from panduan import __version__
+from panduan.build import build_guide
+from panduan.downloads import human_size, write_manifest
+from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
+from panduan.pdf.writer import Outcome, write_all
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def pdf_command(
+    *,
+    root: Path,
+    out: Path,
+    per_guideline: bool = False,
+    site_url: str | None = None,
+    config: Path | None = None,
+) -> int:
+    """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1."""
+    console = Console(stderr=True, highlight=False)
+    result = build_guide(root)
+    for diag in result.report.sorted():
+        print(diag.text(), file=sys.stderr)
+    if not result.ok:
+        print(f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.", file=sys.stderr)
+        return EXIT_INVALID
+
+    settings = site_settings(config)
+    edition = Edition(
+        version=__version__,
+        built=build_date(),
+        site_url=(site_url or settings.get("site_url") or None),
+        subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
+    )
+    assembler = Assembler(result, edition)
+    jobs: list[Job] = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
+    if per_guideline:
+        jobs += [assembler.single(g) for g in assembler.published()]
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"GALAT: folder {out} tidak dapat dibuat ({exc.strerror}).", file=sys.stderr)
+        return EXIT_INVALID
+    if not edition.site_url:
+        print("Catatan: site_url tidak diketahui; alamat daring dan kode QR tidak dicetak.", file=sys.stderr)
+
+    outcomes = write_all(jobs, out, console=console)
+    done = {o.file for o in outcomes if o.ok}
+    write_manifest(out, [job.manifest_entry() for job in jobs if job.file in done])
+    _report(console, outcomes, out)
+    return EXIT_OK if len(done) == len(jobs) else EXIT_INVALID
+
+
+def site_settings(config: Path | None) -> dict[str, Any]:
+    """`site_url` and `site_description` from mkdocs.yml; {} when it is missing or unreadable."""
+    if config is None or not config.is_file():
+        return {}
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: data[key] for key in ("site_url", "site_description") if isinstance(data.get(key), str) and data[key].strip()}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """safe_load that reads MkDocs-specific tags (`!!python/name:…`, `!ENV`) as null."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _report(console: Console, outcomes: list[Outcome], out: Path) -> None:
+    table = Table(title=f"PDF di {out}", title_justify="left", show_edge=False)
+    table.add_column("Berkas")
+    table.add_column("Halaman", justify="right")
+    table.add_column("Ukuran", justify="right")
+    table.add_column("Waktu", justify="right")
+    for o in outcomes:
+        if o.ok:
+            table.add_row(o.file, str(o.pages), human_size(o.size), f"{o.seconds:.1f} dtk".replace(".", ","))
+        else:
+            table.add_row(o.file, "–", "–", "GAGAL")
+    console.print(table)
+    for o in outcomes:
+        for warning in o.warnings:
+            console.print(f"peringatan WeasyPrint ({o.file}): {warning}")
+        if o.ok and o.variant is None:
+            console.print(f"catatan: {o.file} dibuat tanpa penandaan PDF/UA (tidak didukung oleh WeasyPrint ini).")
+        if not o.ok:
+            console.print(f"GALAT: {o.file} gagal dibuat: {o.error}")
+    ok = [o for o in outcomes if o.ok]
+    if ok:
+        total = sum(o.size for o in ok)
+        console.print(f"{len(ok)} PDF ditulis ({human_size(total)}); daftar unduhan: {out / 'manifest.json'}.")

@@ -1,0 +1,208 @@
+"""Write `Job`s to PDF with WeasyPrint: one worker process per core, one progress bar per document.
+
+Each PDF is written to a hidden temporary file next to its target and renamed into place only
+when complete, so an interrupted or failed run never leaves a half-written PDF behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from panduan.pdf.document import Job
+
+VARIANT = "pdf/ua-1"
+STEPS = 7  # WeasyPrint reports "Step 1" … "Step 7" on its progress logger
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one job; `error` is an Indonesian message when it failed."""
+
+    file: str
+    seconds: float = 0.0
+    size: int = 0
+    pages: int = 0
+    variant: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side
+
+
+@dataclass
+class _WorkerState:
+    queue: Any = None
+    current: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+_STATE = _WorkerState()
+
+
+class _ProgressHandler(logging.Handler):
+    """Forwards WeasyPrint's "Step N - …" messages to the parent's progress bars."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if _STATE.queue is None or not message.startswith("Step "):
+            return
+        try:
+            step = int(message.split()[1])
+        except (IndexError, ValueError):
+            return
+        detail = message.split(" - ", 1)[-1]
+        _STATE.queue.put((_STATE.current, step, detail))
+
+
+class _WarningHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _STATE.warnings.append(record.getMessage())
+
+
+def _init_worker(queue: Any) -> None:
+    from weasyprint import LOGGER, PROGRESS_LOGGER
+
+    _STATE.queue = queue
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    PROGRESS_LOGGER.propagate = False
+    PROGRESS_LOGGER.addHandler(_ProgressHandler())
+    LOGGER.setLevel(logging.WARNING)
+    LOGGER.propagate = False
+    LOGGER.addHandler(_WarningHandler(logging.WARNING))
+
+
+def _variant() -> str | None:
+    try:
+        from weasyprint.pdf import VARIANTS
+    except ImportError:  # pragma: no cover - very old WeasyPrint
+        return None
+    return VARIANT if VARIANT in VARIANTS else None
+
+
+def render_job(job: Job, out: Path) -> Outcome:
+    """Render one job to `out/job.file` (runs in a worker process; never raises)."""
+    from weasyprint import HTML
+
+    _STATE.current, _STATE.warnings = job.file, []
+    start = time.perf_counter()
+    target = out / job.file
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = HTML(string=job.html, base_url=str(TEMPLATES))
+        variant = _variant()
+        try:
+            options = {"pdf_variant": variant} if variant else {}
+            document = html.render(**options)
+            document.write_pdf(temp, **options)
+        except Exception:  # noqa: BLE001 - the tagged variant failed; an untagged PDF is still useful
+            if variant is None:
+                raise
+            variant = None
+            document = html.render()
+            document.write_pdf(temp)
+        os.replace(temp, target)
+        return Outcome(
+            job.file,
+            seconds=time.perf_counter() - start,
+            size=target.stat().st_size,
+            pages=len(document.pages),
+            variant=variant,
+            warnings=tuple(dict.fromkeys(_STATE.warnings)),
+        )
+    except Exception as exc:  # noqa: BLE001 - reported to the user as a message, not a traceback
+        return Outcome(job.file, seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parent side
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.fields[file]}", justify="left"),
+        BarColumn(bar_width=24),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    )
+
+
+def _listen(queue: Any, progress: Progress, tasks: dict[str, Any], finished: set[str]) -> None:
+    while True:
+        item = queue.get()
+        if item is None:
+            return
+        file, step, detail = item
+        if file in tasks and file not in finished:  # a late message must not rewind a done bar
+            progress.update(tasks[file], completed=min(step, STEPS) - 1, description=detail)
+
+
+def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> list[Outcome]:
+    """Render every job in parallel (one process per core); outcomes in job order."""
+    console = console or Console(stderr=True)
+    context = multiprocessing.get_context()
+    queue = context.Queue()
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    outcomes: dict[str, Outcome] = {}
+    # The pool forks its workers on the first submit, before any thread of ours exists.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue,)) as pool:
+        futures = {pool.submit(render_job, job, out): job for job in jobs}
+        with _progress(console) as progress:
+            tasks = {job.file: progress.add_task("menunggu", total=STEPS, file=job.file) for job in jobs}
+            finished: set[str] = set()
+            listener = threading.Thread(target=_listen, args=(queue, progress, tasks, finished), daemon=True)
+            listener.start()
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:
+                    outcome = Outcome(job.file, error=f"proses pembuat PDF berhenti mendadak ({exc})")
+                outcomes[job.file] = outcome
+                finished.add(job.file)
+                progress.update(tasks[job.file], completed=STEPS, description="selesai" if outcome.ok else "GAGAL")
+                if not console.is_terminal:
+                    _line(console, outcome)
+            queue.put(None)
+            listener.join(timeout=5)
+    queue.close()
+    return [outcomes[job.file] for job in jobs]
+
+
+def _line(console: Console, outcome: Outcome) -> None:
+    if outcome.ok:
+        console.print(f"{outcome.file}: {describe(outcome)}", highlight=False)
+    else:
+        console.print(f"{outcome.file}: GAGAL", highlight=False)
+
+
+def describe(outcome: Outcome) -> str:
+    """"182 halaman, 2,1 MB, 35,2 dtk" (Indonesian decimal comma)."""
+    from panduan.downloads import human_size
+
+    seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+    return f"{outcome.pages} halaman, {human_size(outcome.size)}, {seconds} dtk"
+
