@@ -32,3 +32,12 @@ def test_rendered_markdown_matches_golden(pages, page, golden):
     if os.environ.get("UPDATE_GOLDENS") == "1":
         path.write_text(pages[page], encoding="utf-8")
     assert pages[page] == path.read_text(encoding="utf-8"), f"{page} changed; review and UPDATE_GOLDENS=1"
+
+
+def test_project_template_overrides_the_packaged_one(project):
+    override = project.root / "overrides" / "panduan"
+    override.mkdir(parents=True)
+    (override / "topic.md.j2").write_text("# {{ topic.judul }} (versi lokal)\n", encoding="utf-8")
+    pages = {p.path: p.content for p in render_pages(build_guide(project.root), overrides=override)}
+    assert pages["etika-klien/index.md"] == "# Etika dan Hak Klien (versi lokal)\n"
+    assert pages["etika-klien/kerahasiaan.md"].startswith("# Menjaga kerahasiaan klien")
