@@ -13,24 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from panduan.markdown_spans import PROTECTED, outside
 from panduan.model import Term
 
-# Spans of Markdown that must never receive a term link, in priority order.
-_PROTECTED = re.compile(
-    r"""
-      ^[ ]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?^[ ]{0,3}(?P=fence)[ \t]*$   # fenced code
-    | ^[ ]{0,3}\#{1,6}[ \t][^\n]*$                                        # ATX heading
-    | ^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$                                       # link reference definition
-    | ^(?:!!!|\?\?\?\+?)[^\n]*$                                           # admonition header line
-    | `[^`\n]+`                                                            # inline code
-    | \[\[[^\[\]\n]+\]\]                                                   # inline legal citation
-    | !?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\n]*\)                          # link or image
-    | !?\[[^\]\n]+\]\[[^\]\n]*\]                                           # reference link
-    | <[^>\n]+>                                                            # HTML tag or autolink
-    | \{[^}\n]*\}                                                          # attribute list
-    """,
-    re.MULTILINE | re.DOTALL | re.VERBOSE,
-)
 # A word: letters/digits, possibly joined by hyphens or apostrophes ("anak-anak", "SIKS-NG").
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _SPACE = re.compile(r"\s+")
@@ -126,14 +111,7 @@ class TermMatcher:
 
 def plain_segments(markdown: str) -> list[tuple[int, int]]:
     """(start, end) spans of Markdown outside every protected construct."""
-    segments, position = [], 0
-    for protected in _PROTECTED.finditer(markdown):
-        if protected.start() > position:
-            segments.append((position, protected.start()))
-        position = protected.end()
-    if position < len(markdown):
-        segments.append((position, len(markdown)))
-    return segments
+    return outside(PROTECTED, markdown)
 
 
 def link_terms(

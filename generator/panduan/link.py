@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from panduan.diagnostics import Diagnostic, Location
 from panduan.glossary import TermMatcher, plain_segments
+from panduan.markdown_spans import CODE, outside
 from panduan.law import INLINE_CITATION, CitationError, looks_like_citation
 from panduan.model import CitationUse, Guide
 from panduan.schema import GuidelineSource, Handoff, Source, Task
@@ -53,24 +54,11 @@ def _citation_sites(guide: Guide) -> Iterator[tuple[str, Location, dict]]:
 def inline_citations(g: GuidelineSource) -> Iterator[tuple[str, Location]]:
     """`[[...]]` citations in the body, outside code, with their line and column in the file."""
     body = g.file.body
-    for start, end in _code_free_segments(body):
+    for start, end in outside(CODE, body):
         for match in INLINE_CITATION.finditer(body, start, end):
             line = g.file.body_line + body.count("\n", 0, match.start())
             col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
             yield match.group(1), Location(g.file.path, line, col)
-
-
-def _code_free_segments(body: str) -> list[tuple[int, int]]:
-    # Reuse the glossary's notion of protected spans, but keep citations themselves visible.
-    import re
-
-    code = re.compile(r"^[ ]{0,3}(```|~~~)[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
-    segments, position = [], 0
-    for m in code.finditer(body):
-        segments.append((position, m.start()))
-        position = m.end()
-    segments.append((position, len(body)))
-    return segments
 
 
 # ---------------------------------------------------------------------------------------------

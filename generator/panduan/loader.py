@@ -6,6 +6,7 @@ mistake of a pull request in one run.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from panduan.diagnostics import Diagnostic, Location, Report
 from panduan.law import Law, Laws
 from panduan.model import Guide, Term
 from panduan.schema import (
+    SLUG_PATTERN,
     CompetencyRegistry,
     GuidelineSource,
     LawSource,
@@ -163,9 +165,6 @@ def check_law_structure(source: LawSource) -> list[Diagnostic]:
 
 
 def _load_terms(guide: Guide, report: Report) -> None:
-    from panduan.schema import SLUG_PATTERN
-    import re
-
     for path in _files(guide.root / GLOSSARY_DIR, "*.yaml"):
         term_id = path.stem
         if not re.match(SLUG_PATTERN, term_id):

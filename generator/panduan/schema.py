@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -354,60 +355,111 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return _model_of(meta) if meta and meta is not annotation else None
 
 
-def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-    # pydantic appends the union member ("str", "list[...]") to loc; drop those tails.
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p in {"str", "function-after"}))
-    field = _field_name(loc)
-    where = _dotted(loc)
-    kind = err["type"]
-    value = err.get("input")
-    code, message, hint = "invalid-value", f"nilai `{where}` tidak valid.", ""
-    location = file.location(loc)
+@dataclass(frozen=True)
+class _Err:
+    """One pydantic error, with the names the Indonesian messages need."""
 
-    if kind == "missing":
-        code, message = "missing-field", f"kolom wajib `{where}` tidak ada."
-        hint = "Tambahkan kolom ini; lihat contoh di CONTRIBUTING.md atau `panduan new`."
+    model: type[Source]
+    loc: tuple[Any, ...]
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    msg: str
+
+    @property
+    def where(self) -> str:
+        return _dotted(self.loc)
+
+    @property
+    def field(self) -> str:
+        return _field_name(self.loc)
+
+
+# Each translator returns (code, message, hint, where to point: "value" | "key" | "parent" | field).
+_Translated = tuple[str, str, str, Any]
+
+
+def _missing(e: _Err) -> _Translated:
+    hint = "Tambahkan kolom ini; lihat contoh di CONTRIBUTING.md atau `panduan new`."
+    return "missing-field", f"kolom wajib `{e.where}` tidak ada.", hint, "parent"
+
+
+def _unknown_field(e: _Err) -> _Translated:
+    hint = suggestion(str(e.loc[-1]), _fields_at(e.model, e.loc[:-1]))
+    return "unknown-field", f"kolom `{e.where}` tidak dikenal.", hint, "key"
+
+
+def _pattern(e: _Err) -> _Translated:
+    if e.ctx.get("pattern") == SLUG_PATTERN:
+        message = f"`{e.where}` bernilai `{e.value}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
+        return "invalid-id", message, "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).", "value"
+    return "invalid-format", f"`{e.where}` bernilai `{e.value}` dengan format yang tidak sah.", "", "value"
+
+
+def _choice(e: _Err) -> _Translated:
+    hint = suggestion(str(e.value), CHOICES.get(e.field, ()))
+    return "invalid-choice", f"nilai `{e.value}` tidak diizinkan untuk `{e.where}`.", hint, "value"
+
+
+def _date(e: _Err) -> _Translated:
+    hint = "Tulis tanggal sebagai TTTT-BB-HH, misalnya `2026-12-01`."
+    return "invalid-date", f"`{e.where}` bernilai `{e.value}`, bukan tanggal yang ada.", hint, "value"
+
+
+def _list_type(e: _Err) -> _Translated:
+    hint = f"Tulis sebagai daftar, misalnya `{e.field}: [{e.value}]`." if isinstance(e.value, str) else ""
+    return "wrong-type", f"`{e.where}` harus berupa daftar, bukan satu nilai.", hint, "value"
+
+
+def _review_date(e: _Err) -> _Translated:
+    return "review-before-start", e.msg, "Tanggal tinjau ulang harus jatuh setelah tanggal mulai berlaku.", "tinjau_ulang"
+
+
+def _simple(code: str, template: str) -> Any:
+    return lambda e: (code, template.format(where=e.where, value=e.value), "", "value")
+
+
+_TRANSLATORS: dict[str, Any] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "string_pattern_mismatch": _pattern,
+    "literal_error": _choice,
+    "list_type": _list_type,
+    "review_before_start": _review_date,
+    "string_too_short": _simple("empty-field", "kolom `{where}` tidak boleh kosong."),
+    "too_short": _simple("empty-list", "`{where}` harus berisi paling sedikit satu butir."),
+    "string_type": _simple("wrong-type", "`{where}` harus berupa teks, bukan daftar atau kolom bertingkat."),
+    "model_type": _simple("wrong-type", "`{where}` harus berupa pasangan `kolom: nilai`."),
+    "model_attributes_type": _simple("wrong-type", "`{where}` harus berupa pasangan `kolom: nilai`."),
+    "dict_type": _simple("wrong-type", "`{where}` harus berupa pasangan `kolom: nilai`."),
+    "int_parsing": _simple("wrong-type", "`{where}` harus berupa bilangan bulat."),
+    "int_type": _simple("wrong-type", "`{where}` harus berupa bilangan bulat."),
+    "greater_than_equal": _simple("out-of-range", "`{where}` bernilai `{value}`, di luar rentang yang diizinkan."),
+    "less_than_equal": _simple("out-of-range", "`{where}` bernilai `{value}`, di luar rentang yang diizinkan."),
+}
+_EMPTY_VALUE_KINDS = {"string_type", "list_type", "date_type", "int_type"}
+
+
+def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
+    # pydantic appends union members ("str", "list[...]", "function-after[...]") to loc; drop them.
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p == "str")))
+    e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
+    if e.value is None and e.kind in _EMPTY_VALUE_KINDS:
+        translated: _Translated = ("empty-field", f"kolom `{e.where}` kosong.", "Isi nilainya atau hapus kolomnya jika tidak wajib.", "value")
+    elif e.kind.startswith("date"):
+        translated = _date(e)
+    else:
+        default = _simple("invalid-value", "nilai `{where}` tidak valid.")
+        translated = _TRANSLATORS.get(e.kind, default)(e)
+    code, message, hint, point = translated
+    if point == "parent":
         location = file.location(loc[:-1])
-    elif kind == "extra_forbidden":
-        code, message = "unknown-field", f"kolom `{where}` tidak dikenal."
-        hint = suggestion(str(loc[-1]), _fields_at(model, loc[:-1]))
+    elif point == "key":
         location = file.location(loc, key=True)
-    elif value is None and kind in {"string_type", "list_type", "date_type", "int_type"}:
-        code, message = "empty-field", f"kolom `{where}` kosong."
-        hint = "Isi nilainya atau hapus kolomnya jika tidak wajib."
-    elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        code = "invalid-id"
-        message = f"`{where}` bernilai `{value}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
-        hint = "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`)."
-    elif kind == "string_pattern_mismatch":
-        code, message = "invalid-format", f"`{where}` bernilai `{value}` dengan format yang tidak sah."
-    elif kind == "string_too_short":
-        code, message = "empty-field", f"kolom `{where}` tidak boleh kosong."
-    elif kind == "too_short":
-        code, message = "empty-list", f"`{where}` harus berisi paling sedikit satu butir."
-    elif kind == "literal_error":
-        code, message = "invalid-choice", f"nilai `{value}` tidak diizinkan untuk `{where}`."
-        hint = suggestion(str(value), CHOICES.get(field, ()))
-    elif kind.startswith("date"):
-        code = "invalid-date"
-        message = f"`{where}` bernilai `{value}`, bukan tanggal yang ada."
-        hint = "Tulis tanggal sebagai TTTT-BB-HH, misalnya `2026-12-01`."
-    elif kind in {"list_type"}:
-        code, message = "wrong-type", f"`{where}` harus berupa daftar, bukan satu nilai."
-        hint = f"Tulis sebagai daftar, misalnya `{field}: [{value}]`." if isinstance(value, str) else ""
-    elif kind in {"string_type"}:
-        code, message = "wrong-type", f"`{where}` harus berupa teks, bukan daftar atau kolom bertingkat."
-    elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-        code, message = "wrong-type", f"`{where}` harus berupa pasangan `kolom: nilai`."
-    elif kind in {"int_parsing", "int_type"}:
-        code, message = "wrong-type", f"`{where}` harus berupa bilangan bulat."
-    elif kind in {"greater_than_equal", "less_than_equal"}:
-        code, message = "out-of-range", f"`{where}` bernilai `{value}`, di luar rentang yang diizinkan."
-    elif kind == "review_before_start":
-        code, message = "review-before-start", err["msg"]
-        hint = "Tanggal tinjau ulang harus jatuh setelah tanggal mulai berlaku."
-        location = file.location(("tinjau_ulang",))
+    elif point == "value":
+        location = file.location(loc)
+    else:
+        location = file.location((point,))
     return Diagnostic(code, message, (location,), hint)
 
 

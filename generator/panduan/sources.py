@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from panduan.diagnostics import Diagnostic, Location
+from panduan.diagnostics import Diagnostic, Location, relpath
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -293,8 +293,6 @@ def load_yaml(abs_path: Path, rel: str) -> SourceFile:
 
 def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
     """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
-    from panduan.diagnostics import relpath
-
     rel = relpath(abs_path, root)
     loader = load_markdown if abs_path.suffix == ".md" else load_yaml
     try:

@@ -17,7 +17,7 @@ import jinja2
 
 from panduan.build import BuildResult
 from panduan.glossary import link_terms
-from panduan.law import INLINE_CITATION, CitationError
+from panduan.law import INLINE_CITATION, CitationError, looks_like_citation
 from panduan.render import coverage as coverage_mod
 from panduan.schema import GuidelineSource
 
@@ -276,7 +276,7 @@ class Renderer:
         groups: dict[str, list[Any]] = {}
         for term in terms:
             groups.setdefault(term.source.istilah[0].upper(), []).append(term)
-        sumber = lambda text: self._citation_link(GLOSSARY_PAGE, text) if re.match(r"^\s*[A-Za-z0-9]+\s+Pasal\b", text) else text  # noqa: E731
+        sumber = lambda text: self._citation_link(GLOSSARY_PAGE, text) if looks_like_citation(text) else text  # noqa: E731
         content = self.render("glossary.md.j2", GLOSSARY_PAGE, groups=groups, sumber=sumber)
         return Page(GLOSSARY_PAGE, "Glosarium", content, source="glossary/")
 
