@@ -156,3 +156,16 @@ def test_real_guide_builds_strict(tmp_path, strict_logs):
     assert matrix.count('class="pp-raci"') >= 5
     role = (site / "peran/relawan/index.html").read_text()
     assert "Apa tugas saya?" in role and "Yang tidak boleh dilakukan" in role
+
+
+def test_cari_queries_the_built_index(site_project, capsys):
+    root = str(site_project.root)
+    assert main(["--root", root, "build"]) == 0
+    capsys.readouterr()
+    # "dirahasiakan" shares its stem with "kerahasiaan" in the title; STR only appears as an acronym.
+    assert main(["--root", root, "cari", "dirahasiakan"]) == 0
+    assert capsys.readouterr().out.startswith("1. Menjaga kerahasiaan klien  →  etika-klien/kerahasiaan/")
+    assert main(["--root", root, "cari", "surat tanda registrasi"]) == 0
+    assert "etika-klien/kerahasiaan/" in capsys.readouterr().out
+    assert main(["--root", root, "cari", "zzzz"]) == 0
+    assert "Tidak ada hasil" in capsys.readouterr().out
