@@ -150,8 +150,30 @@ def site_build() -> str:
     return f"| site-build | strict `panduan build` of the real guide | {times[1]:.2f} s (median of 3) |"
 
 
+def page_weight() -> str:
+    """What a phone downloads: a guideline page with its CSS/JS, and the search index on first search."""
+    import gzip
+    import re
+
+    site = ROOT / "bench" / ".site"
+    page = site / "etika-klien" / "kerahasiaan-klien" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="\.\./\.\./(assets/[^"]+\.(?:css|js))"', html)
+    files = [page, *(site / a for a in assets)]
+    raw = sum(f.stat().st_size for f in files)
+    packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    index = site / "search" / "search_index.json"
+    index_gz = len(gzip.compress(index.read_bytes(), 6))
+    return (
+        f"| page-weight | guideline page + its CSS/JS ({len(files)} files) | {raw / 1000:.0f} KB raw, "
+        f"{packed / 1000:.0f} KB gzip |\n"
+        f"| search-index | search_index.json, fetched on first search | {index.stat().st_size / 1000:.0f} KB raw, "
+        f"{index_gz / 1000:.0f} KB gzip |"
+    )
+
+
 def main() -> int:
-    rows = [glossary_scaling(), full_build_scaling(), site_build()]
+    rows = [glossary_scaling(), full_build_scaling(), site_build(), page_weight()]
     report = "| benchmark | measurement | result |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     (ROOT / "bench" / "results.md").write_text(report, encoding="utf-8")
     print(report)

@@ -13,6 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from panduan.search.index import PANDUAN_INDEX_PATH
 from panduan.site import build_site
 
 
@@ -31,10 +32,15 @@ def build_offline(config_file: Path, out_zip: Path) -> bool:
         partial = out_zip.with_suffix(".zip.part")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(site.rglob("*")):
-                if path.is_file():
+                if path.is_file() and not _left_out(path.relative_to(site)):
                     archive.write(path, Path("panduan-praktik") / path.relative_to(site))
         partial.replace(out_zip)
     return True
+
+
+def _left_out(relative: Path) -> bool:
+    """Source maps and the command-line search index are of no use on a USB stick."""
+    return relative.suffix == ".map" or relative.as_posix() == PANDUAN_INDEX_PATH
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,9 +75,13 @@ def augment(index: dict[str, Any], result: BuildResult, *, directory_urls: bool)
         if not anchor:
             doc["ringkasan"] = g.ringkasan
         docs.append(doc)
+        # Each recommendation and step becomes its own deep-linked result; the section keeps only
+        # its heading so the same text is not shipped twice to phones.
         if anchor == "rekomendasi":
+            doc["text"] = ""
             docs += _recommendation_docs(result, g, page)
         elif anchor == "langkah":
+            doc["text"] = ""
             docs += _step_docs(result, g, page)
     return {**index, "config": config, "docs": docs}
 

@@ -1,0 +1,226 @@
+"""Search relevance: our Indonesian search against Material's default search, on the same content.
+
+Run with `.venv/bin/python bench/search_relevance.py`. It builds the real guide twice into a
+temporary folder:
+
+* ours: the normal build; queries go through `panduan.search.index.search` on the lunr.py index
+  the build writes (search/panduan-index.json), exactly what `panduan cari` and
+  tests/search/test_relevance.py use;
+* Material default: the same build with the panduan plugin's search augmentation switched off
+  (`panduan.plugin.write_search_files` patched to a no-op), so search/search_index.json holds
+  Material's original documents. They are indexed the way Material's worker does (fields title
+  x1000, text x1, tags x1e6; lunr's English pipeline: trimmer, stop words, Porter stemmer; b = 0;
+  markup not indexed) and queried the way Material queries: every word, split on whitespace and
+  hyphens and lowercased, becomes a clause with a trailing "*" (lunr then skips the pipeline),
+  OR semantics, Material's post-boost (article +1, share of query terms matched), one result
+  per page.
+
+A third row indexes our augmented documents with b = 0 like the browser's lunr.js does (Material's
+worker calls `this.b(0)`; the lunr.py index the build writes keeps lunr's default b = 0.75).
+
+Prints a markdown table and puts the same rows into bench/results.md, replacing earlier
+search-relevance rows and keeping every other row.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+from unittest import mock
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "generator"))
+
+from lunr import get_default_builder, lunr  # noqa: E402
+from lunr.builder import Builder  # noqa: E402
+from lunr.index import Index  # noqa: E402
+
+import panduan.search.index as search_index  # noqa: E402
+from panduan.search.index import plain, search  # noqa: E402
+from panduan.search.query import load  # noqa: E402
+from panduan.site import build_site  # noqa: E402
+
+QUERIES = ROOT / "tests" / "search" / "relevance.yaml"
+RESULTS = ROOT / "bench" / "results.md"
+HEADER = "| benchmark | measurement | result |\n|---|---|---|\n"
+ROW_PREFIX = "| search-relevance"
+LIMIT = 10
+TOP = 3
+
+Searcher = Callable[[str], list[str]]  # query -> page locations, best first
+
+
+def page_id(location: str) -> str:
+    page = location.partition("#")[0].strip("/")
+    return page.rsplit("/", 1)[-1].removesuffix(".html")
+
+
+# --------------------------------------------------------------------------- builds
+
+
+def build_both(tmp: Path) -> tuple[Path, Path]:
+    ours, original = tmp / "ours", tmp / "material"
+    if not build_site(ROOT / "mkdocs.yml", ours):
+        raise SystemExit("build failed (ours)")
+    with mock.patch("panduan.plugin.write_search_files", lambda *a, **k: None):
+        if not build_site(ROOT / "mkdocs.yml", original):
+            raise SystemExit("build failed (Material default)")
+    index = json.loads((original / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"], "augmentation was not switched off"
+    assert not (original / search_index.PANDUAN_INDEX_PATH).exists()
+    return ours, original
+
+
+# --------------------------------------------------------------------------- ours
+
+
+def ours_searcher(site: Path) -> Searcher:
+    index, docs = load(site)
+    return lambda q: [hit.parent for hit in search(index, docs, q, LIMIT)]
+
+
+def ours_b0_searcher(site: Path) -> Searcher:
+    """Our augmented documents indexed with b = 0, as Material's worker configures lunr.js."""
+
+    class B0Builder(Builder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.b(0)
+
+    augmented = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    with mock.patch.object(search_index, "Builder", B0Builder):
+        index = search_index.build_lunr(augmented)
+    docs = {d["location"]: {"location": d["location"], "title": d.get("title", "")} for d in augmented}
+    return lambda q: [hit.parent for hit in search(index, docs, q, LIMIT)]
+
+
+# --------------------------------------------------------------------------- Material default
+
+
+def material_searcher(site: Path) -> Searcher:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    config, docs = data["config"], data["docs"]
+    separator = re.compile(config["separator"])
+    prepared = [
+        {
+            "location": d["location"],
+            "title": plain(d.get("title", "")),
+            "text": plain(d.get("text", "")),  # Material's tokenizer skips markup
+            "tags": " ".join(d.get("tags", [])),
+        }
+        for d in docs
+    ]
+    builder = get_default_builder()  # trimmer, stop_word_filter, stemmer (English)
+    builder.b(0)
+    fields = [{"field_name": name, "boost": spec.get("boost", 1)} for name, spec in config["fields"].items()]
+    index: Index = lunr(ref="location", fields=fields, documents=prepared, builder=builder)
+
+    # Material's document map: the first document of a path is the article, later ones its sections.
+    article: dict[str, str] = {}
+    parent: dict[str, str | None] = {}
+    for d in docs:
+        path = d["location"].split("#")[0]
+        if path in article:
+            parent[d["location"]] = article[path]
+        else:
+            article[path] = d["location"]
+            parent[d["location"]] = None
+
+    def run(query: str) -> list[str]:
+        terms = []
+        for word in query.split():
+            terms += [t.lower() for t in separator.split(word) if t.strip("*+-:^~")]
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return []
+        q = index.create_query()
+        for term in terms:
+            q.clause(term=f"{term}*", use_pipeline=False)
+        items = []
+        for found in index.query(q):
+            matched = list(found["match_data"].metadata)
+            fraction = sum(any(m.startswith(t) for m in matched) for t in terms) / len(terms)
+            boost = (0 if parent.get(found["ref"]) else 1) + fraction
+            items.append((found["score"] * (1 + boost**2), found["ref"]))
+        items.sort(key=lambda item: -item[0])
+        pages: dict[str, None] = {}
+        for _, ref in items:
+            pages.setdefault(parent.get(ref) or ref, None)
+        return list(pages)[:LIMIT]
+
+    return run
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def evaluate(searcher: Searcher, queries: list[dict[str, Any]]) -> dict[str, Any]:
+    ranks = []
+    for entry in queries:
+        pages = [page_id(p) for p in searcher(entry["kueri"])]
+        ranks.append(next((i for i, p in enumerate(pages, start=1) if p in entry["harapan"]), None))
+    n = len(queries)
+    hit = [r is not None and r <= TOP for r in ranks]
+    by_kind: dict[str, list[int]] = {}
+    for entry, ok in zip(queries, hit):
+        by_kind.setdefault(entry["jenis"], [0, 0])
+        by_kind[entry["jenis"]][0] += ok
+        by_kind[entry["jenis"]][1] += 1
+    return {
+        "recall": sum(hit) / n,
+        "mrr": sum(1 / r for r in ranks if r is not None) / n,
+        "found": sum(hit),
+        "n": n,
+        "by_kind": by_kind,
+        "ranks": ranks,
+    }
+
+
+def row(label: str, how: str, m: dict[str, Any]) -> str:
+    kinds = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(m["by_kind"].items()))
+    return (
+        f"| search-relevance, {label} | {m['n']} queries (tests/search/relevance.yaml), {how}; "
+        f"found in top {TOP}: {kinds} | recall@{TOP} {m['recall']:.3f} ({m['found']}/{m['n']}), "
+        f"MRR {m['mrr']:.3f} |"
+    )
+
+
+def write_results(rows: list[str]) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith(ROW_PREFIX)]
+    if not lines or not lines[0].startswith("| benchmark"):
+        lines = HEADER.splitlines() + [line for line in lines if line.startswith("|")]
+    RESULTS.write_text("\n".join(lines + rows) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["kueri"]
+    with tempfile.TemporaryDirectory(prefix="panduan-relevance-") as tmp:
+        ours_site, material_site = build_both(Path(tmp))
+        ours = evaluate(ours_searcher(ours_site), queries)
+        ours_b0 = evaluate(ours_b0_searcher(ours_site), queries)
+        material = evaluate(material_searcher(material_site), queries)
+    rows = [
+        row("ours", "Indonesian analyzer + synonyms + deep links, lunr.py index from the build", ours),
+        row("ours, b=0 as in the browser", "same documents, lunr length normalisation off like Material's worker", ours_b0),
+        row("Material default", "same content, lunr English pipeline, query words + trailing *", material),
+    ]
+    print(HEADER + "\n".join(rows))
+    print()
+    print("| kueri | jenis | rank ours | rank ours b=0 | rank Material |\n|---|---|---|---|---|")
+    for entry, a, b, c in zip(queries, ours["ranks"], ours_b0["ranks"], material["ranks"]):
+        print(f"| {entry['kueri']} | {entry['jenis']} | {a or '-'} | {b or '-'} | {c or '-'} |")
+    write_results(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
