@@ -15,9 +15,6 @@ temporary folder:
   OR semantics, Material's post-boost (article +1, share of query terms matched), one result
   per page.
 
-A third row indexes our augmented documents with b = 0 like the browser's lunr.js does (Material's
-worker calls `this.b(0)`; the lunr.py index the build writes keeps lunr's default b = 0.75).
-
 Prints a markdown table and puts the same rows into bench/results.md, replacing earlier
 search-relevance rows and keeping every other row.
 """
@@ -39,7 +36,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
 from lunr import get_default_builder, lunr  # noqa: E402
-from lunr.builder import Builder  # noqa: E402
 from lunr.index import Index  # noqa: E402
 
 import panduan.search.index as search_index  # noqa: E402
@@ -83,21 +79,6 @@ def build_both(tmp: Path) -> tuple[Path, Path]:
 
 def ours_searcher(site: Path) -> Searcher:
     index, docs = load(site)
-    return lambda q: [hit.parent for hit in search(index, docs, q, LIMIT)]
-
-
-def ours_b0_searcher(site: Path) -> Searcher:
-    """Our augmented documents indexed with b = 0, as Material's worker configures lunr.js."""
-
-    class B0Builder(Builder):
-        def __init__(self) -> None:
-            super().__init__()
-            self.b(0)
-
-    augmented = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    with mock.patch.object(search_index, "Builder", B0Builder):
-        index = search_index.build_lunr(augmented)
-    docs = {d["location"]: {"location": d["location"], "title": d.get("title", "")} for d in augmented}
     return lambda q: [hit.parent for hit in search(index, docs, q, LIMIT)]
 
 
@@ -206,18 +187,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="panduan-relevance-") as tmp:
         ours_site, material_site = build_both(Path(tmp))
         ours = evaluate(ours_searcher(ours_site), queries)
-        ours_b0 = evaluate(ours_b0_searcher(ours_site), queries)
         material = evaluate(material_searcher(material_site), queries)
     rows = [
         row("ours", "Indonesian analyzer + synonyms + deep links, lunr.py index from the build", ours),
-        row("ours, b=0 as in the browser", "same documents, lunr length normalisation off like Material's worker", ours_b0),
         row("Material default", "same content, lunr English pipeline, query words + trailing *", material),
     ]
     print(HEADER + "\n".join(rows))
     print()
-    print("| kueri | jenis | rank ours | rank ours b=0 | rank Material |\n|---|---|---|---|---|")
-    for entry, a, b, c in zip(queries, ours["ranks"], ours_b0["ranks"], material["ranks"]):
-        print(f"| {entry['kueri']} | {entry['jenis']} | {a or '-'} | {b or '-'} | {c or '-'} |")
+    print("| kueri | jenis | rank ours | rank Material |\n|---|---|---|---|")
+    for entry, a, c in zip(queries, ours["ranks"], material["ranks"]):
+        print(f"| {entry['kueri']} | {entry['jenis']} | {a or '-'} | {c or '-'} |")
     write_results(rows)
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from importlib.resources import files as files_in_package
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.panduan")
 
 SCHEMA_PATH = "schema/pedoman.schema.json"  # published so editors' editors can validate front matter
+SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 
 
 class PanduanConfig(Config):
@@ -58,6 +60,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
+        _use_local_worker_shim(config)
         result = build_guide(self.root)
         for diag in result.report.sorted():
             # MkDocs would otherwise drop broken front matter silently (pitfall P7); we stop instead.
@@ -85,6 +88,9 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion))
+        if SHIM_PATH in config.extra.get("polyfills", []):
+            shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
+            files.append(File.generated(config, SHIM_PATH, content=shim))
         schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
@@ -124,6 +130,14 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
             raise RuntimeError("panduan: on_files ran before on_config")
         return self._result
+
+
+def _use_local_worker_shim(config: MkDocsConfig) -> None:
+    """Material's offline plugin adds a search-worker shim from unpkg.com; serve our copy instead,
+    so the offline bundle works without internet and makes no third-party request."""
+    polyfills = config.extra.get("polyfills") or []
+    if any("iframe-worker" in url and "://" in url for url in polyfills):
+        config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in url else url for url in polyfills]
 
 
 def _with_meta(page: Page) -> str:

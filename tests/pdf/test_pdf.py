@@ -33,10 +33,10 @@ A5 = (419.53, 595.28)
 
 
 class Built:
-    def __init__(self, out: Path, code: int, stderr: str) -> None:
+    def __init__(self, out: Path, code: int, stderr: str, result: Any) -> None:
         self.out, self.code, self.stderr = out, code, stderr
-        self.result = build_guide(REPO)
-        self.guide = self.result.guide
+        self.result = result
+        self.guide = result.guide
         self.manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         self._readers: dict[str, PdfReader] = {}
 
@@ -55,10 +55,11 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("dist")
+    result = build_guide(REPO)  # the expectations; the sources must not change during the run
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         code = pdf_command(root=REPO, out=out, per_guideline=False, site_url=SITE, config=REPO / "mkdocs.yml")
-    return Built(out, code, stderr.getvalue())
+    return Built(out, code, stderr.getvalue(), result)
 
 
 def normalize(text: str) -> str:
@@ -323,14 +324,22 @@ def test_bad_input_writes_nothing(project: Any, tmp_path: Path, capsys: pytest.C
 
 
 def test_per_guideline_pdfs(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = (project.root / "guidelines/etika-klien/kerahasiaan.md").read_text(encoding="utf-8")
+    project.write("guidelines/etika-klien/kerahasiaan.md", source.replace("status: berlaku", "status: draf"))
+    withdrawn = source.replace("status: berlaku", "status: dicabut").replace("id: kerahasiaan", "id: lama")
+    project.write("guidelines/etika-klien/lama.md", withdrawn.replace("Menjaga kerahasiaan klien", "Pedoman lama"))
     out = tmp_path / "dist"
     code = pdf_command(root=project.root, out=out, per_guideline=True, site_url=None, config=None)
     err = capsys.readouterr().err
     assert code == 0, err
     manifest = {e["file"] for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))}
     assert "pedoman/kerahasiaan.pdf" in manifest
+    assert "pedoman/lama.pdf" not in manifest  # withdrawn guidelines are not printed
     reader = PdfReader(out / "pedoman" / "kerahasiaan.pdf")
     text = normalize(" ".join(p.extract_text() for p in reader.pages))
     assert "menjaga kerahasiaan klien" in text
     assert "versi daring" not in text  # no site_url: no address and no QR code
     assert "pasal 43" in text  # the inline citation's article is in the appendix
+    assert "draf — belum berlaku" in text
+    handbook = normalize(" ".join(p.extract_text() for p in PdfReader(out / "panduan-praktik.pdf").pages))
+    assert "pedoman lama" not in handbook

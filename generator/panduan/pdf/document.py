@@ -8,7 +8,7 @@ plus manifest data) that the writer hands to WeasyPrint in a worker process.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -50,19 +50,15 @@ class Job:
     description: str
     html: str
     role: str | None = None
+    guideline: str | None = None
 
     def manifest_entry(self) -> dict[str, str]:
         entry = {"file": self.file, "title": self.title, "description": self.description}
         if self.role:
             entry["role"] = self.role
+        if self.guideline:
+            entry["guideline"] = self.guideline  # lets the site list single-guideline PDFs apart
         return entry
-
-
-@dataclass
-class TocEntry:
-    title: str
-    anchor: str
-    children: list[TocEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -150,7 +146,8 @@ class Assembler:
         return Job(
             HANDBOOK_FILE,
             "Panduan Praktik (PDF lengkap)",
-            f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal UU 14/2019, dan matriks tugas. Edisi {self.edition.version}.",
+            f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
+            f"{', '.join(law.singkatan for law in self.guide.laws)}, dan matriks tugas. Edisi {self.edition.version}.",
             html,
         )
 
@@ -158,11 +155,12 @@ class Assembler:
         role = self.guide.roles[role_id]
         guidelines = [g for g in self.published() if self.guide.applies_to(g, role_id)]
         conv = self._converter(guidelines, online_links=False)
-        chapters = self._chapters(guidelines, conv)
+        family = [role_id, *self.guide.sub_roles(role_id)]
+        # A pocket booklet carries what this role does; the full text is one QR code away.
+        chapters = self._chapters(guidelines, conv, roles=family)
         terms = self._terms(conv.used_terms, conv)  # before the law appendix: terms cite articles
         for text in role.dasar_hukum:  # so do the role pages
             conv.resolve(text)
-        family = [role_id, *self.guide.sub_roles(role_id)]
         html = self._page(
             "booklet.html.j2",
             conv,
@@ -188,8 +186,7 @@ class Assembler:
 
     def single(self, g: GuidelineSource) -> Job:
         conv = self._converter([g])
-        seen: set[str] = set()
-        article = self._guideline(g, conv, seen)
+        article = self._guideline(g, conv, set())
         terms = self._terms(conv.used_terms, conv)
         html = self._page(
             "single.html.j2",
@@ -201,7 +198,7 @@ class Assembler:
             terms=terms,
             laws=self._laws(conv, only_used=True, included=[g]),
         )
-        return Job(f"pedoman/{g.id}.pdf", g.judul, g.ringkasan, html)
+        return Job(f"pedoman/{g.id}.pdf", g.judul, g.ringkasan, html, guideline=g.id)
 
     # -----------------------------------------------------------------------------------------
     # Parts
@@ -225,17 +222,24 @@ class Assembler:
             **context,
         )
 
-    def _chapters(self, guidelines: list[GuidelineSource], conv: Converter) -> list[tuple[Any, list[GuidelineSource], list[Markup]]]:
-        """(topic, rendered guideline articles) for each topic that has guidelines here."""
+    def _chapters(
+        self, guidelines: list[GuidelineSource], conv: Converter, *, roles: list[str] | None = None
+    ) -> list[tuple[Any, list[GuidelineSource], list[Markup]]]:
+        """(topic, its guidelines, their rendered articles) for each topic with guidelines here."""
         chapters = []
         for topic_id, topic in self.guide.topics.items():
             items = [g for g in guidelines if g.topik == topic_id]
             if items:
-                chapters.append((topic, items, [self._guideline(g, conv, set()) for g in items]))
+                articles = [self._guideline(g, conv, set(), roles=roles) for g in items]
+                chapters.append((topic, items, articles))
         return chapters
 
-    def _guideline(self, g: GuidelineSource, conv: Converter, seen: set[str]) -> Markup:
-        """One guideline as an <article>; `seen` holds terms already linked in it (first use only)."""
+    def _guideline(self, g: GuidelineSource, conv: Converter, seen: set[str], *, roles: list[str] | None = None) -> Markup:
+        """One guideline as an <article>; `seen` holds terms already linked in it (first use only).
+
+        With `roles` (a booklet), the article is compact: only those roles' steps, no prose body,
+        task table, competencies or sources; the printed URL and QR code lead to the full text.
+        """
         url = self.edition.guideline_url(g)
         return Markup(  # noqa: S704 - rendered by an autoescaping template
             self.env.get_template("guideline.html.j2").render(
@@ -246,6 +250,8 @@ class Assembler:
                 url=url,
                 qr=qr_data_uri(url) if url else None,
                 related=[gid for gid in g.terkait if conv.guideline_href(gid)],
+                compact=roles is not None,
+                roles_shown=roles or [],
             )
         )
 

@@ -24,6 +24,7 @@ EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html"]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _ANCHOR = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+_PARTS = re.compile("\u00a0(Pasal|ayat|huruf|angka)\u00a0")
 
 
 def term_anchor(term_id: str) -> str:
@@ -36,6 +37,12 @@ def pasal_anchor(law: Law, pasal: int) -> str:
 
 def guideline_anchor(guideline_id: str) -> str:
     return f"pedoman-{guideline_id}"
+
+
+def _unbreakable(label: str) -> str:
+    """"UU 14/2019 Pasal 44 ayat (2)" may break only between its parts, never inside one."""
+    glued = label.replace(" ", "\u00a0")
+    return _PARTS.sub(lambda m: f" {m.group(1)}\u00a0", glued)
 
 
 def qr_data_uri(url: str) -> str:
@@ -86,14 +93,14 @@ class Converter:
         if found is None:
             return html.escape(text)
         cite, law = found
-        return f'<a class="cite" href="#{pasal_anchor(law, cite.pasal)}">{html.escape(cite.label(law))}</a>'
+        return f'<a class="cite" href="#{pasal_anchor(law, cite.pasal)}">{html.escape(_unbreakable(cite.label(law)))}</a>'
 
     def _cite_md(self, text: str) -> str:
         found = self.resolve(text)
         if found is None:
             return text
         cite, law = found
-        return f"[{cite.label(law)}](#{pasal_anchor(law, cite.pasal)}){{: .cite }}"
+        return f"[{_unbreakable(cite.label(law))}](#{pasal_anchor(law, cite.pasal)}){{: .cite }}"
 
     def _term_md(self, text: str, term_id: str) -> str:
         if term_id not in self.used_terms:

@@ -157,6 +157,7 @@ def _listen(queue: Any, progress: Progress, tasks: dict[str, Any], finished: set
             return
         file, step, detail = item
         if file in tasks and file not in finished:  # a late message must not rewind a done bar
+            progress.start_task(tasks[file])  # the clock runs from the first step, not from the queue
             progress.update(tasks[file], completed=min(step, STEPS) - 1, description=detail)
 
 
@@ -171,7 +172,7 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue,)) as pool:
         futures = {pool.submit(render_job, job, out): job for job in jobs}
         with _progress(console) as progress:
-            tasks = {job.file: progress.add_task("menunggu", total=STEPS, file=job.file) for job in jobs}
+            tasks = {job.file: progress.add_task("menunggu", total=STEPS, file=job.file, start=False) for job in jobs}
             finished: set[str] = set()
             listener = threading.Thread(target=_listen, args=(queue, progress, tasks, finished), daemon=True)
             listener.start()
@@ -183,6 +184,7 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
                     outcome = Outcome(job.file, error=f"proses pembuat PDF berhenti mendadak ({exc})")
                 outcomes[job.file] = outcome
                 finished.add(job.file)
+                progress.start_task(tasks[job.file])
                 progress.update(tasks[job.file], completed=STEPS, description="selesai" if outcome.ok else "GAGAL")
                 if not console.is_terminal:
                     _line(console, outcome)

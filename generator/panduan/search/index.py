@@ -29,7 +29,9 @@ from panduan.build import BuildResult
 from panduan.render import STRENGTH_LABELS, guideline_page, url_of
 from panduan.search.stemmer import analyze, render_js
 
-FIELDS = {"title": 1000.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
+# `judul_sinonim`: other forms of the glossary terms in a guideline's title ("kelompok usaha bersama"
+# finds the KUBE guideline); `sinonim`: the same for terms anywhere in the document.
+FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
 GUIDELINE_BOOST = 2.0
 REFERENCE_BOOST = 0.5
 LUNR_ID_PATH = "assets/javascripts/lunr/min/lunr.id.min.js"
@@ -74,6 +76,7 @@ def augment(index: dict[str, Any], result: BuildResult, *, directory_urls: bool)
         doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")))
         if not anchor:
             doc["ringkasan"] = g.ringkasan
+            doc["judul_sinonim"] = synonyms(result, g.judul)
         docs.append(doc)
         # Each recommendation and step becomes its own deep-linked result; the section keeps only
         # its heading so the same text is not shipped twice to phones.
@@ -91,7 +94,7 @@ def synonyms(result: BuildResult, text: str) -> str:
     forms: list[str] = []
     for match in result.matcher.find(text):
         term = result.guide.terms[match.term_id]
-        forms += [*term.words, *term.acronyms]
+        forms += [*term.words, *term.acronyms, *([term.source.inggris] if term.source.inggris else [])]
     return " ".join(dict.fromkeys(forms))
 
 
@@ -99,7 +102,9 @@ def _recommendation_docs(result: BuildResult, g: Any, page: str) -> list[dict[st
     return [
         {
             "location": f"{page}#{rec.id.lower()}",
-            "title": f"{STRENGTH_LABELS[rec.kekuatan]}: {g.judul} ({rec.id})",
+            # Short titles: the guideline title already scores on the page itself, and words in
+            # sub-result titles would outweigh real matches elsewhere (title boost 1000).
+            "title": f"Rekomendasi {rec.id} ({STRENGTH_LABELS[rec.kekuatan]})",
             "text": html.escape(rec.teks),
             "sinonim": synonyms(result, rec.teks),
             "boost": GUIDELINE_BOOST,
@@ -113,8 +118,8 @@ def _step_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
     return [
         {
             "location": f"{page}#langkah-{i}",
-            "title": f"Langkah {i} ({roles[step.peran].nama if step.peran in roles else step.peran}): {g.judul}",
-            "text": html.escape(step.teks),
+            "title": f"Langkah {i}",
+            "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: {step.teks}"),
             "sinonim": synonyms(result, step.teks),
             "boost": GUIDELINE_BOOST,
         }
@@ -137,6 +142,7 @@ def build_lunr(docs: list[dict[str, Any]]) -> Index:
         for d in docs
     ]
     builder = Builder()
+    builder.b(0)  # as Material's worker does: no document-length normalisation
     # Text is analyzed already; lunr's default English pipeline (Porter stemmer) must not touch it.
     builder.pipeline.reset()
     builder.search_pipeline.reset()
@@ -159,14 +165,16 @@ class Hit:
 
 
 def search(index: Index, docs: dict[str, dict[str, Any]], query: str, limit: int = 10) -> list[Hit]:
-    """Query like Material's worker: analysed terms with a trailing wildcard, OR-combined, then
-    Material's post-boost (top-level documents and documents matching more terms rise)."""
-    stems = list(dict.fromkeys(analyze(query)))
-    if not stems:
+    """Query like the site: analysed terms OR-combined, a trailing wildcard only on the last word
+    (the one being typed, see lunr-id.js), then Material's post-boost (top-level documents and
+    documents matching more terms rise)."""
+    clauses = query_terms(query)
+    if not clauses:
         return []
+    stems = [term.rstrip("*") for term in clauses]
     q = index.create_query()
-    for stem in stems:
-        q.clause(term=f"{stem}*", use_pipeline=False)
+    for term in clauses:
+        q.clause(term=term, use_pipeline=False)
     hits = []
     for found in index.query(q):
         doc = docs.get(found["ref"])
@@ -179,6 +187,19 @@ def search(index: Index, docs: dict[str, dict[str, Any]], query: str, limit: int
         hits.append(Hit(found["ref"], plain(doc.get("title", "")), found["score"] * (1 + boost**2), page))
     hits.sort(key=lambda h: -h.score)
     return _group_by_page(hits)[:limit]
+
+
+def query_terms(query: str) -> list[str]:
+    """Index terms for a query: each word analysed; only the last word's stems get a wildcard."""
+    words = query.split()
+    terms: list[str] = []
+    for position, word in enumerate(words):
+        last = position == len(words) - 1
+        for stem in analyze(word):
+            term = f"{stem}*" if last else stem
+            if term not in terms:
+                terms.append(term)
+    return terms
 
 
 def _group_by_page(hits: list[Hit]) -> list[Hit]:

@@ -30,18 +30,21 @@
   /*
    * Query side. Material appends "*" to every query term, and lunr skips the pipeline for
    * wildcard terms, so "didampingi*" would never meet the stem "damping". We analyse each clause
-   * right after parsing and keep the wildcards around the stem instead.
+   * right after parsing. Only the last word keeps its trailing wildcard (it may still be being
+   * typed); finished words match whole stems, so "bersama" does not also match "samar...".
+   * panduan/search/index.py:query_terms does the same for `panduan cari`.
    */
   function analyzeClauses(clauses) {
     var out = [];
     var seen = {};
-    clauses.forEach(function (clause) {
+    clauses.forEach(function (clause, position) {
       var term = String(clause.term || "");
       var lead = term.charAt(0) === "*";
-      var trail = term.charAt(term.length - 1) === "*";
+      var last = position === clauses.length - 1;
+      var trail = last && term.charAt(term.length - 1) === "*";
       var core = term.replace(/^\*+|\*+$/g, "");
       analyzer.analyze(core).forEach(function (stem) {
-        var key = stem + "|" + clause.presence + "|" + (clause.fields || []).join(",");
+        var key = stem + "|" + trail + "|" + clause.presence + "|" + (clause.fields || []).join(",");
         if (seen[key]) return;
         seen[key] = true;
         var copy = {};
