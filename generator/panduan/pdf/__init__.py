@@ -49,7 +49,7 @@ def pdf_command(
     edition = Edition(
         version=__version__,
         built=build_date(),
-        site_url=(site_url or settings.get("site_url") or None),
+        site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
         subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
     )
     assembler = Assembler(result, edition)
@@ -63,7 +63,11 @@ def pdf_command(
         print(f"GALAT: folder {out} tidak dapat dibuat ({exc.strerror}).", file=sys.stderr)
         return EXIT_INVALID
     if not edition.site_url:
-        print("Catatan: site_url tidak diketahui; alamat daring dan kode QR tidak dicetak.", file=sys.stderr)
+        print(
+            "Catatan: alamat situs belum diatur (PANDUAN_SITE_URL atau --site-url); "
+            "alamat daring dan kode QR tidak dicetak.",
+            file=sys.stderr,
+        )
 
     outcomes = write_all(jobs, out, console=console)
     done = {o.file for o in outcomes if o.ok}
