@@ -17,8 +17,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 build: $(STAMP) system-deps ## venv + install + check + PDFs + site + offline bundle
 	$(BIN)/panduan check
 	$(BIN)/panduan pdf
-	$(BIN)/panduan build
 	$(BIN)/python -m panduan.offline --out dist/panduan-offline.zip
+	$(BIN)/panduan build    # last, so the site links the PDFs and the offline bundle
 
 site: $(STAMP)
 	$(BIN)/panduan build

@@ -12,6 +12,12 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 SITE_FOLDER = "unduhan"
+OFFLINE_ZIP = "panduan-offline.zip"
+OFFLINE_ENTRY = {
+    "file": OFFLINE_ZIP,
+    "title": "Paket luring (situs tanpa internet)",
+    "description": "Seluruh situs, termasuk pencarian dan glosarium, untuk dibuka dari komputer atau flashdisk tanpa internet.",
+}
 
 
 def human_size(size: int) -> str:
@@ -20,15 +26,21 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1000))} KB"
 
 
-def find_downloads(folder: Path, result: Any = None) -> list[dict[str, Any]]:
-    """Entries of the manifest whose files exist, with their site path and size."""
+def find_downloads(folder: Path, *, offline_zip: bool = True) -> list[dict[str, Any]]:
+    """Entries of the manifest whose files exist, with their site path and size.
+
+    The offline bundle is listed when it exists and `offline_zip` is true; the bundle's own build
+    passes false, so a zip never contains an older copy of itself.
+    """
+    entries: list[dict[str, Any]] = []
     manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return []
-    try:
-        entries = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    if manifest.is_file():
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            entries = []
+    if offline_zip:
+        entries = [*entries, OFFLINE_ENTRY]
     out = []
     for entry in entries:
         file = folder / entry["file"]

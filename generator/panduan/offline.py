@@ -24,7 +24,7 @@ def build_offline(config_file: Path, out_zip: Path) -> bool:
             config_file,
             site,
             use_directory_urls=False,
-            plugins=["search", "offline", "panduan"],
+            plugins=["search", "offline", {"panduan": {"offline_zip": False}}],
         )
         if not ok:
             return False

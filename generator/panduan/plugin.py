@@ -43,6 +43,9 @@ class PanduanConfig(Config):
     downloads_dir = c.Type(str, default="dist")
     """Folder (relative to the project) where `panduan pdf` leaves PDFs to publish, if any."""
 
+    offline_zip = c.Type(bool, default=True)
+    """Publish `panduan-offline.zip` from downloads_dir when it exists (off while building it)."""
+
     sections = c.Type(dict, default={"kontribusi": "Cara Berkontribusi"})
     """Hand-written docs folders appended to the generated nav, with their section titles."""
 
@@ -71,7 +74,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 "Jalankan `panduan check` untuk daftar yang sama."
             )
         self._result = result
-        self._downloads = find_downloads(self.root / self.config.downloads_dir, result)
+        self._downloads = find_downloads(self.root / self.config.downloads_dir, offline_zip=self.config.offline_zip)
         self._pages = render_pages(
             result,
             overrides=self._config_dir / "overrides" / "panduan",
