@@ -7,6 +7,7 @@ than 20 terms, because linking is one automaton pass per text, never terms × pa
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import string
@@ -172,8 +173,32 @@ def page_weight() -> str:
     )
 
 
+def pdfs() -> str:
+    """Wall time of `panduan pdf` (all documents, booklets in parallel) and each file's pages/size."""
+    import json
+    import tempfile
+
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "panduan", "--root", str(ROOT), "pdf", "--out", tmp],
+            check=True,
+            capture_output=True,
+        )
+        seconds = time.perf_counter() - started
+        entries = json.loads((Path(tmp) / "manifest.json").read_text(encoding="utf-8"))
+        parts = [
+            f"{e['file']}: {len(PdfReader(Path(tmp) / e['file']).pages)} pages, "
+            f"{(Path(tmp) / e['file']).stat().st_size / 1_000_000:.2f} MB"
+            for e in entries
+        ]
+    return f"| pdf | `panduan pdf`, {len(entries)} files on {os.cpu_count()} cores | {seconds:.1f} s; " + "; ".join(parts) + " |"
+
+
 def main() -> int:
-    rows = [glossary_scaling(), full_build_scaling(), site_build(), page_weight()]
+    rows = [glossary_scaling(), full_build_scaling(), site_build(), page_weight(), pdfs()]
     results = ROOT / "bench" / "results.md"
     # Rows other benchmarks own (bench/search_relevance.py) stay as they are.
     kept = [

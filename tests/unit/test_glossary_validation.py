@@ -41,3 +41,9 @@ def test_glossary_citation_is_validated(project, capsys):
     project.write("glossary/surat-tanda-registrasi.yaml", "istilah: STR panjang\ndefinisi: D.\nsumber: [UU14 Pasal 1 angka 20]\n")
     code, err = _check(project, capsys)
     assert code == 1 and "hanya memiliki angka 1–19" in err
+
+
+def test_term_file_name_must_be_a_valid_id(project, capsys):
+    project.write("glossary/Surat Tanda.yaml", "istilah: Lain\ndefinisi: D.\n")
+    code, err = _check(project, capsys)
+    assert code == 1 and "glossary/Surat Tanda.yaml: galat: nama berkas istilah" in err
