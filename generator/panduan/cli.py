@@ -63,13 +63,14 @@ def check(*, root: Path, fmt: str = "text", strict: bool = False, law_coverage: 
 
 def build(*, root: Path, config: Path, site_dir: Path | None, strict: bool = True) -> int:
     """Check, then build the site strictly; `site/` is replaced only on success."""
-    if _checked(root) is None:
+    result = _checked(root)
+    if result is None:
         print("Build dibatalkan; situs lama tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
     from panduan.site import build_site
 
     target = site_dir or root / "site"
-    if not build_site(config, target, strict=strict):
+    if not build_site(config, target, strict=strict, checked=(root, result)):
         return EXIT_INVALID
     print(f"Situs selesai dibangun di {target}.", file=sys.stderr)
     return EXIT_OK

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files as files_in_package
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,20 @@ log = logging.getLogger("mkdocs.plugins.panduan")
 
 SCHEMA_PATH = "schema/pedoman.schema.json"  # published so editors' editors can validate front matter
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
+
+# A front door that has just checked the sources (`panduan build`) hands its result to the build
+# it starts, so the sources are not loaded and validated twice. Used once, then forgotten.
+_handoff: dict[Path, BuildResult] = {}
+
+
+@contextmanager
+def preloaded(root: Path, result: BuildResult) -> Iterator[None]:
+    """Within this block, a plugin for `root` uses `result` instead of loading the sources again."""
+    _handoff[root.resolve()] = result
+    try:
+        yield
+    finally:
+        _handoff.pop(root.resolve(), None)
 
 
 class PanduanConfig(Config):
@@ -64,7 +80,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
         _use_local_worker_shim(config)
-        result = build_guide(self.root)
+        result = _handoff.pop(self.root, None) or build_guide(self.root)
         for diag in result.report.sorted():
             # MkDocs would otherwise drop broken front matter silently (pitfall P7); we stop instead.
             (log.error if diag.is_error else log.warning)(diag.text())

@@ -11,7 +11,9 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 # Material prints a multi-line MkDocs 2.0 notice on every run; editors cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -35,11 +37,24 @@ def _setup_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, verbose: bool = False, **overrides: object) -> bool:
-    """Build into a temporary sibling of `site_dir`, then swap it in. Returns success."""
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    verbose: bool = False,
+    checked: tuple[Path, Any] | None = None,
+    **overrides: object,
+) -> bool:
+    """Build into a temporary sibling of `site_dir`, then swap it in. Returns success.
+
+    `checked` is (project root, BuildResult) when the caller has just validated the sources.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from panduan.plugin import preloaded
 
     _setup_logging(verbose)
     site_dir = site_dir.resolve()
@@ -47,7 +62,8 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, verbos
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(staging), **overrides)
-        build(config)
+        with preloaded(*checked) if checked else nullcontext():
+            build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         message = str(exc).strip()

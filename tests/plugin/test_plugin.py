@@ -60,3 +60,17 @@ def test_serve_watches_source_folders(project):
 
     plugin.on_serve(Server(), config=config, builder=None)
     assert {"guidelines", "glossary", "law", "registry"} <= set(watched)
+
+
+def test_checked_result_is_handed_over_once(project, monkeypatch):
+    from panduan.build import build_guide
+    from panduan.plugin import preloaded
+
+    result = build_guide(project.root)
+    calls = []
+    monkeypatch.setattr("panduan.plugin.build_guide", lambda root: calls.append(root) or result)
+    with preloaded(project.root, result):
+        _plugin(_config(project.root))
+        assert calls == []  # the sources were not loaded a second time
+        _plugin(_config(project.root))
+    assert len(calls) == 1  # single use: a later build loads the sources itself

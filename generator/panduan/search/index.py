@@ -60,7 +60,6 @@ def augment(index: dict[str, Any], result: BuildResult, *, directory_urls: bool)
     """Return Material's search index with Indonesian language, fields and extra documents."""
     guide = result.guide
     by_url = {url_of(guideline_page(g), directory_urls): g for g in guide.guidelines.values()}
-    by_url.update({"" if url == "./" else url: g for url, g in list(by_url.items())})
     config = dict(index["config"])
     config.update(lang=["id"], separator=r"[\s]+", pipeline=[], fields={k: {"boost": v} for k, v in FIELDS.items()})
     docs: list[dict[str, Any]] = []
