@@ -23,11 +23,20 @@ def resolve_citations(guide: Guide) -> tuple[list[CitationUse], list[Diagnostic]
     problems: list[Diagnostic] = []
     for text, location, who in _citation_sites(guide):
         try:
-            cite, law = guide.laws.resolve(text)
+            provision = guide.laws.provision(text)
         except CitationError as exc:
             problems.append(Diagnostic("invalid-citation", exc.message, (location,), exc.hint))
             continue
-        uses.append(CitationUse(cite, law, location, **who))
+        if not provision.pasal.ringkasan:
+            problems.append(
+                Diagnostic(
+                    "law-summary-missing",
+                    f"{provision.law.singkatan} Pasal {provision.pasal.nomor} dirujuk, tetapi belum punya `ringkasan`.",
+                    (location, provision.pasal.loc("nomor")),
+                    "Tulis ringkasan pasal itu dengan kata-kata sendiri di berkas peraturannya.",
+                )
+            )
+        uses.append(CitationUse(provision.citation, provision.law, location, **who))
     return uses, problems
 
 

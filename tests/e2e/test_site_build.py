@@ -84,6 +84,14 @@ def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_pa
     for n in range(1, 70):
         assert f'id="pasal-{n}"' in law
     assert "Pedoman yang merujuk pasal ini" in law
+    # whom each recommendation binds, instead of every role of the guideline
+    assert re.search(r'class="pp-untuk">Untuk: <a href="../../peran/pekerja-sosial/">Pekerja Sosial</a></span>', page)
+    # the law page shows addressees, the kinds of binding, and exact words as a quotation with its source
+    assert "Pasal 42: Mewajibkan Pekerja Sosial" in law and "Pasal 43: Memberi hak kepada Klien" in law
+    assert re.search(r"«perintah undang-undang» — UU 14/2019 Pasal 44 ayat \(1\) huruf d", law)
+    assert 'id="adresat"' in law and "Sumber naskah:" in law
+    coverage = (site / "hukum/cakupan/index.html").read_text()
+    assert "Per peraturan" in coverage and "UU 14/2019" in coverage
     glossary = (site / "glosarium/index.html").read_text()
     assert 'id="surat-tanda-registrasi"' in glossary and "Dipakai di" in glossary
 

@@ -343,3 +343,19 @@ def test_per_guideline_pdfs(project: Any, tmp_path: Path, capsys: pytest.Capture
     assert "draf — belum berlaku" in text
     handbook = normalize(" ".join(p.extract_text() for p in PdfReader(out / "panduan-praktik.pdf").pages))
     assert "pedoman lama" not in handbook
+
+
+def test_recommendations_show_whom_they_bind_and_booklets_keep_only_theirs(built: Built) -> None:
+    g = built.guide.guidelines["kerahasiaan-klien"]
+    scoped = [r for r in g.rekomendasi if r.untuk]
+    general = [r for r in g.rekomendasi if not r.untuk]
+    assert scoped and general and all(r.untuk == ["pekerja-sosial"] for r in scoped if r.kekuatan == "wajib")
+    handbook = built.reader("panduan-praktik.pdf")
+    text = normalize(" ".join(p.extract_text() for p in handbook.pages))
+    assert "untuk pekerja sosial" in text and "untuk semua peran pedoman ini" in text
+    relawan = next(e for e in built.booklets() if e["role"] == "relawan")
+    names = set(built.reader(relawan["file"]).named_destinations)
+    for rec in scoped:
+        assert f"rekomendasi-{g.id}-{rec.id.lower()}" not in names, rec.id
+    for rec in general:
+        assert f"rekomendasi-{g.id}-{rec.id.lower()}" in names, rec.id

@@ -248,3 +248,10 @@ def test_two_files_may_not_claim_one_code(corpus, capsys):
     assert main(["--root", str(corpus.root), "check"]) == 1
     err = capsys.readouterr().err
     assert "kode `UU 99/2030` (atau aliasnya) sudah dipakai oleh `law/uu-2030-99-salinan.yaml`" in err
+
+
+def test_a_cited_article_needs_a_summary(corpus, capsys):
+    corpus.write("law/uu-2030-99.yaml", SYNTH_LAW.replace("    ringkasan: Kewajiban pada satu huruf saja.\n", ""))
+    rec = "  - id: R1\n    kekuatan: dianjurkan\n    teks: Isi.\n    dasar_hukum: [UU 99/2030 Pasal 5 huruf b]"
+    code, err = _check(corpus, capsys, rec)
+    assert code == 1 and "UU 99/2030 Pasal 5 dirujuk, tetapi belum punya `ringkasan`" in err
