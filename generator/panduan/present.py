@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from panduan.law import Law, count
 from panduan.model import Guide
-from panduan.schema import Binding, Pasal, Point
+from panduan.schema import Binding, GuidelineSource, Pasal, Point, Recommendation
 
 BINDING_VERBS = {
     "kewajiban": "Mewajibkan",
@@ -106,3 +106,14 @@ def cited_pasal(guide: Guide, law: Law, *, in_force_only: bool = True) -> set[st
         if g is not None and (not in_force_only or g.status != "dicabut"):
             out.add(use.citation.pasal)
     return out
+
+
+def addressed_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
+    """The roles a recommendation addresses: its `untuk`, or else every role of the guideline."""
+    return list(rec.untuk) or list(g.peran)
+
+
+def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> list[Recommendation]:
+    """Recommendations that address any of `roles`, a sub-role of one, or a parent of one."""
+    family = {a for r in roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
+    return [rec for rec in g.rekomendasi if family & set(addressed_roles(g, rec))]

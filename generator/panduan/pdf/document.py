@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from panduan.build import BuildResult
 from panduan.law import looks_like_citation
-from panduan.present import pasal_view
+from panduan.present import pasal_view, recommendations_for
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
@@ -253,6 +253,8 @@ class Assembler:
                 related=[gid for gid in g.terkait if conv.guideline_href(gid)],
                 compact=roles is not None,
                 roles_shown=roles or [],
+                # A booklet carries only the recommendations addressed to its roles.
+                recommendations=recommendations_for(self.guide, g, roles) if roles is not None else g.rekomendasi,
             )
         )
 
