@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+LAW_FILE = "uu-2019-14.yaml"  # UU 14/2019, the one regulation every fixture project cites
 
 REGISTRY_PERAN = """\
 peran:
@@ -17,6 +18,7 @@ peran:
     nama: Pekerja Sosial
     deskripsi: Pemegang sertifikat kompetensi.
     status_hukum: Pekerja Sosial menurut undang-undang.
+    adresat: [pekerja-sosial]
   - id: pendamping
     nama: Pendamping
     deskripsi: Pendamping sosial.
@@ -82,6 +84,7 @@ rekomendasi:
     kekuatan: wajib
     teks: Jaga kerahasiaan klien.
     dasar_hukum: [UU14 Pasal 42 huruf c]
+    untuk: [pekerja-sosial]
 langkah:
   - peran: pendamping
     teks: Simpan catatan di lemari terkunci.
@@ -126,7 +129,7 @@ class Project:
         self.write("registry/topik.yaml", REGISTRY_TOPIK)
         self.write("registry/layanan.yaml", REGISTRY_LAYANAN)
         self.write("registry/jenis-tugas.yaml", REGISTRY_JENIS)
-        shutil.copy(REPO / "law" / "uu-14-2019.yaml", root / "law" / "uu-14-2019.yaml")
+        shutil.copy(REPO / "law" / LAW_FILE, root / "law" / LAW_FILE)
         self.write("glossary/surat-tanda-registrasi.yaml", TERM_STR)
         self.write("glossary/pekerja-sosial.yaml", TERM_PEKSOS)
         self.write("guidelines/etika-klien/kerahasiaan.md", GUIDELINE.format(id="kerahasiaan"))

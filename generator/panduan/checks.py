@@ -9,8 +9,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
+from panduan.law import CitationError, Provision, looks_like_citation
+from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide
-from panduan.schema import GuidelineSource, Task
+from panduan.schema import GuidelineSource, Recommendation, Task
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
 
@@ -277,3 +279,135 @@ def check_glossary(guide: Guide) -> Iterator[Diagnostic]:
 
 
 RULES: list[Rule] = [check_registries, check_references, check_roles_and_tasks, check_glossary]
+
+
+# ---------------------------------------------------------------------------------------------
+# Obligations: a `wajib` binds exactly the people its cited law binds
+
+
+def role_addressees(guide: Guide, role_id: str) -> set[str]:
+    """The addressee classes a role falls under, its parents' included (a sub-role is also its parent)."""
+    return {a for r in guide.role_lineage(role_id) for a in guide.roles[r].adresat}
+
+
+def recommendation_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
+    """Whom a recommendation addresses: its own `untuk`, or else every role of the guideline."""
+    return list(rec.untuk) or list(g.peran)
+
+
+def _provisions(guide: Guide, texts: list[str]) -> list[Provision]:
+    """The cited provisions that resolve; the others are reported by the link stage."""
+    out = []
+    for text in texts:
+        try:
+            out.append(guide.laws.provision(text))
+        except CitationError:
+            continue
+    return out
+
+
+def _describe_provision(p: Provision) -> str:
+    bindings = p.bindings()
+    if not bindings:
+        return f"{p.label} (tidak mencatat siapa yang diikatnya)"
+    parts = [f"{b.sifat} bagi {', '.join(b.subjek)}" for b in bindings]
+    return f"{p.label} ({'; '.join(dict.fromkeys(parts))})"
+
+
+def check_obligations(guide: Guide) -> Iterator[Diagnostic]:
+    for role in guide.roles.values():
+        known = {a for law in guide.laws for a in law.addressees}
+        for i, addressee in enumerate(role.adresat):
+            if addressee not in known:
+                yield _unknown("adresat", addressee, dict.fromkeys(known), role.loc("adresat", i), "unknown-addressee")
+    for g in guide.guidelines.values():
+        family = {a for r in g.peran if r in guide.roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
+        for rec in g.rekomendasi:
+            for i, role in enumerate(rec.untuk):
+                if role not in guide.roles:
+                    yield _unknown("peran", role, guide.roles, rec.loc("untuk", i), "unknown-role")
+                elif role not in family:
+                    yield _error(
+                        "role-not-listed",
+                        f"rekomendasi `{rec.id}` ditujukan `untuk` peran `{role}`, yang tidak tercantum di `peran` pedoman.",
+                        rec.loc("untuk", i),
+                        g.loc("peran"),
+                        hint=f"Tambahkan `{role}` ke `peran` pedoman, atau hapus dari `untuk`.",
+                    )
+            if rec.kekuatan == "wajib" and rec.dasar_hukum:
+                yield from _check_binding(guide, g, rec)
+
+
+def _check_binding(guide: Guide, g: GuidelineSource, rec: Recommendation) -> Iterator[Diagnostic]:
+    provisions = _provisions(guide, list(rec.dasar_hukum))
+    if not provisions:
+        return
+    uncovered = []
+    for role in recommendation_roles(g, rec):
+        if role not in guide.roles:
+            continue
+        addressees = role_addressees(guide, role)
+        if not any(set(b.subjek) & addressees for p in provisions for b in p.duties()):
+            uncovered.append(role)
+    if not uncovered:
+        return
+    where = rec.loc("untuk") if rec.untuk else rec.loc("kekuatan")
+    cited = "; ".join(_describe_provision(p) for p in provisions)
+    yield _error(
+        "obligation-wrong-addressee",
+        f"rekomendasi `{rec.id}` berkekuatan `wajib` untuk peran {', '.join(f'`{r}`' for r in uncovered)}, "
+        f"tetapi tidak ada pasal yang dikutipnya yang mewajibkan atau melarang peran itu. Pasal yang dikutip: {cited}.",
+        where,
+        rec.loc("dasar_hukum"),
+        hint="Hak atau pengecualian tidak dapat menjadi dasar `wajib`. Batasi `untuk` pada peran yang memang "
+        "terikat pasal itu, kutip pasal yang mengikat peran tersebut, atau turunkan menjadi `dianjurkan`. "
+        "Peran mana masuk golongan mana tercatat di `adresat` pada registry/peran.yaml.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations: words that matter are not replaced by wider ones
+
+
+def check_quotations(guide: Guide) -> Iterator[Diagnostic]:
+    for g in guide.guidelines.values():
+        for rec in g.rekomendasi:
+            yield from _misquotes(guide, rec.teks, list(rec.dasar_hukum), rec.loc("teks"), f"rekomendasi `{rec.id}`")
+        body = g.file.body
+        for text, location in inline_citation_sites(g):
+            paragraph = _paragraph_around(body, location, g.file.body_line)
+            yield from _misquotes(guide, paragraph, [text], location, "paragraf ini")
+    for term in guide.terms.values():
+        src = term.source
+        cites = [t for t in src.sumber if looks_like_citation(t)]
+        yield from _misquotes(guide, src.definisi, cites, src.loc("definisi"), f"definisi istilah `{term.id}`")
+
+
+def _misquotes(guide: Guide, text: str, cites: list[str], location: Location, what: str) -> Iterator[Diagnostic]:
+    folded = " ".join(text.casefold().split())
+    for provision in _provisions(guide, cites):
+        for unit in provision.quotes():
+            for wrong in unit.salah_tafsir:
+                if " ".join(wrong.casefold().split()) in folded:
+                    words = f'berbunyi "{unit.kutipan}"' if unit.kutipan else "tidak memuat kata-kata itu"
+                    yield _error(
+                        "misquoted-law",
+                        f'{what} memakai "{wrong}", padahal {provision.label} yang dikutipnya {words}.',
+                        location,
+                        hint="Pakai kata-kata pasal itu sendiri; rumusan yang lebih luas mengubah isi hukumnya.",
+                    )
+
+
+def _paragraph_around(body: str, location: Location, body_line: int) -> str:
+    lines = body.split("\n")
+    index = (location.line or body_line) - body_line
+    start = index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    end = index
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    return "\n".join(lines[start : end + 1])
+
+
+RULES.extend([check_obligations, check_quotations])

@@ -1,41 +1,59 @@
-"""Laws as data, and legal citations: one grammar for front matter, inline text and the glossary.
+"""Regulations as data, and legal citations: one grammar for every regulation in `law/`.
 
-    UU14 Pasal 42            UU14 Pasal 44 ayat 2          UU14 Pasal 44 ayat (2)
-    UU14 Pasal 43 huruf b    UU14 Pasal 6 ayat 2 huruf c   UU14 Pasal 1 angka 13
+    UU14 Pasal 42 huruf c            UU 27/2022 Pasal 65 ayat 2       UU 11/2012 Pasal 19 ayat (1)
+    UU14 Pasal 1 angka 13            UU 23/2002 Pasal 76C             UU 23/2002 Pasal 59 versi UU 35/2014
 
-The prefix is a law's `kode` in `law/*.yaml`; adding a regulation there needs no code change.
+The prefix is a regulation's `kode` (or one of its `alias`) in `law/*.yaml`; adding a regulation
+there needs no code change. A citation is checked down to ayat, huruf and angka, and resolves to a
+`Provision`: the chain of units it names, which knows whom the provision binds (`mengikat`) and the
+exact words it quotes (`kutipan`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from panduan.schema import Bab, LawSource, Pasal
+from panduan.schema import DUTY_KINDS, Bab, Binding, LawSource, Pasal, Point, Shape
 
 CITATION = re.compile(
-    r"^\s*(?P<kode>[A-Za-z][A-Za-z0-9]*)\s+Pasal\s+(?P<pasal>\d+)"
+    r"^\s*(?P<kode>[A-Za-z][A-Za-z. ]*?(?:\s*\d+[A-Z]?/\d{4}|\d*))\s+Pasal\s+(?P<pasal>\d+[A-Za-z]?|[IVXLC]+)"
     r"(?:\s+ayat\s+\(?(?P<ayat>\d+)\)?)?"
-    r"(?:\s+(?:huruf\s+(?P<huruf>[a-z])|angka\s+(?P<angka>\d+)))?\s*$",
+    r"(?:\s+huruf\s+(?P<huruf>[a-z]))?"
+    r"(?:\s+angka\s+(?P<angka>\d+))?"
+    r"(?:\s+versi\s+(?P<versi>asli|[A-Za-z][A-Za-z. ]*\s*\d+/\d{4}))?\s*$",
     re.IGNORECASE,
 )
 INLINE_CITATION = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-_LAW_NAME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9]*\s+Pasal\b", re.IGNORECASE)
+_LAW_NAME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9. /]*?\s+Pasal\b", re.IGNORECASE)
+ORIGINAL = "asli"
+FORMS = (
+    "`UU14 Pasal 42 huruf c`, `UU 27/2022 Pasal 65 ayat 2`, `UU 11/2012 Pasal 19 ayat 1`, "
+    "`UU14 Pasal 1 angka 13`, `UU 23/2002 Pasal 59 versi UU 35/2014`"
+)
+
+
+def law_key(text: str) -> str:
+    """`UU 27/2022`, `uu27/2022` and `UU  27/2022` are one regulation."""
+    return re.sub(r"\s+", "", text).upper()
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A parsed reference to an article (and optionally its ayat, huruf or angka)."""
+    """A parsed reference to a Pasal (and optionally its ayat, huruf, angka and version)."""
 
     kode: str
-    pasal: int
+    pasal: str
     ayat: int | None = None
     huruf: str | None = None
     angka: int | None = None
+    versi: str | None = None
 
     @property
     def anchor(self) -> str:
-        return f"pasal-{self.pasal}"
+        return pasal_anchor(self.pasal)
 
     def label(self, law: Law | None = None) -> str:
         text = f"{law.singkatan if law else self.kode} Pasal {self.pasal}"
@@ -45,7 +63,13 @@ class Citation:
             text += f" huruf {self.huruf}"
         if self.angka is not None:
             text += f" angka {self.angka}"
+        if self.versi:
+            text += " (versi asli)" if self.versi == ORIGINAL else f" (versi {self.versi})"
         return text
+
+
+def pasal_anchor(nomor: str) -> str:
+    return f"pasal-{nomor.lower()}"
 
 
 class CitationError(ValueError):
@@ -64,107 +88,228 @@ def looks_like_citation(text: str) -> bool:
 def parse_citation(text: str) -> Citation:
     match = CITATION.match(text)
     if not match:
-        raise CitationError(
-            f"sitasi `{text}` tidak dikenali.",
-            "Bentuk yang benar: `UU14 Pasal 42`, `UU14 Pasal 44 ayat 2`, `UU14 Pasal 43 huruf b`, "
-            "`UU14 Pasal 1 angka 13`.",
-        )
+        raise CitationError(f"sitasi `{text}` tidak dikenali.", f"Bentuk yang benar, misalnya: {FORMS}.")
+    versi = match["versi"]
     return Citation(
-        kode=match["kode"].upper(),
-        pasal=int(match["pasal"]),
+        kode=" ".join(match["kode"].split()),
+        pasal=match["pasal"].upper(),
         ayat=int(match["ayat"]) if match["ayat"] else None,
         huruf=match["huruf"].lower() if match["huruf"] else None,
         angka=int(match["angka"]) if match["angka"] else None,
+        versi=ORIGINAL if versi and versi.lower() == ORIGINAL else (" ".join(versi.split()) if versi else None),
     )
 
 
+def count(value: int | list[Point]) -> int:
+    """How many ayat/huruf/angka a unit has, whether recorded as a number or as a list."""
+    return len(value) if isinstance(value, list) else value
+
+
+def _child(value: int | list[Point], index: int) -> Point | None:
+    """The recorded unit at 1-based `index`, or None when only the count is recorded."""
+    return value[index - 1] if isinstance(value, list) else None
+
+
+def _descendants(unit: Point) -> Iterator[Point]:
+    for value in (getattr(unit, "ayat", 0), unit.huruf, unit.angka):
+        if isinstance(value, list):
+            for child in value:
+                yield child
+                yield from _descendants(child)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """What a citation points at: the law, the Pasal, and the chain of recorded units inside it."""
+
+    citation: Citation
+    law: Law
+    pasal: Pasal
+    chain: tuple[Point, ...]  # from the Pasal's shape (original or current) down to the cited unit
+
+    @property
+    def label(self) -> str:
+        return self.citation.label(self.law)
+
+    @property
+    def unit(self) -> Point:
+        return self.chain[-1]
+
+    def bindings(self) -> list[Binding]:
+        """Whom the cited words bind or entitle: the nearest recorded `mengikat` at or above the
+        cited unit, plus everything recorded inside it (citing a whole Pasal cites all its ayat)."""
+        inherited: list[Binding] = []
+        for unit in reversed(self.chain):
+            if unit.mengikat:
+                inherited = list(unit.mengikat)
+                break
+        inside = [b for d in _descendants(self.unit) for b in d.mengikat]
+        return inherited + inside
+
+    def duties(self) -> list[Binding]:
+        return [b for b in self.bindings() if b.sifat in DUTY_KINDS]
+
+    def quotes(self) -> list[Point]:
+        """Units with exact wording on the path to, and inside, the cited unit."""
+        units = [*self.chain, *_descendants(self.unit)]
+        return [u for u in units if u.kutipan or u.salah_tafsir]
+
+
 class Law:
-    """A validated law: its articles by number and the chapter each belongs to."""
+    """A validated regulation: its articles by number and the chapter each belongs to."""
 
     def __init__(self, source: LawSource) -> None:
         self.source = source
-        self.kode = source.kode.upper()
+        self.kode = source.kode
+        self.key = law_key(source.kode)
+        self.aliases = [law_key(a) for a in source.alias]
         self.singkatan = source.singkatan
-        self.pasal: dict[int, Pasal] = {p.nomor: p for p in source.pasal}
-        self.bab_of: dict[int, Bab] = {
-            n: bab for bab in source.bab for n in range(bab.first, bab.last + 1)
-        }
+        self.slug = Path(source.file.path).stem
+        self.pasal: dict[str, Pasal] = {p.nomor: p for p in source.pasal}
+        self.order: list[str] = [p.nomor for p in source.pasal]
+        self.addressees = {a.id: a for a in source.adresat}
+        position = {n: i for i, n in enumerate(self.order)}
+        self.bab_of: dict[str, Bab] = {}
+        for bab in source.bab:
+            if bab.first in position and bab.last in position:
+                for n in self.order[position[bab.first] : position[bab.last] + 1]:
+                    self.bab_of[n] = bab
 
     @property
-    def max_pasal(self) -> int:
-        return max(self.pasal)
+    def verified(self) -> bool:
+        return self.source.struktur == "terverifikasi"
 
     @property
     def title(self) -> str:
         s = self.source
         return f"{s.jenis} Nomor {s.nomor} Tahun {s.tahun} tentang {s.judul}"
 
+    def pasal_in(self, bab: Bab) -> list[Pasal]:
+        return [self.pasal[n] for n in self.order if self.bab_of.get(n) is bab]
+
+    def chapters(self) -> list[tuple[Bab | None, list[Pasal]]]:
+        """(BAB, its Pasal) in order; an amending law without BAB is one unnamed chapter."""
+        if not self.source.bab:
+            return [(None, list(self.source.pasal))]
+        return [(bab, self.pasal_in(bab)) for bab in self.source.bab]
+
     def check(self, cite: Citation) -> None:
         """Raise CitationError when the citation points at something the law does not have."""
+        self.provision(cite)
+
+    def provision(self, cite: Citation) -> Provision:
         name = self.singkatan
         article = self.pasal.get(cite.pasal)
         if article is None:
             raise CitationError(
                 f"{name} tidak memiliki Pasal {cite.pasal}.",
-                f"{name} hanya memiliki Pasal 1–{self.max_pasal}.",
+                f"{name} hanya memiliki Pasal {self.order[0]}–{self.order[-1]}.",
             )
-        if cite.ayat is not None:
-            if article.ayat == 0:
-                raise CitationError(
-                    f"{name} Pasal {cite.pasal} tidak dibagi atas ayat bernomor.",
-                    f"Tulis `{self.kode} Pasal {cite.pasal}` tanpa ayat.",
-                )
-            if not 1 <= cite.ayat <= article.ayat:
-                raise CitationError(
-                    f"{name} Pasal {cite.pasal} tidak memiliki ayat ({cite.ayat}).",
-                    f"Pasal {cite.pasal} hanya memiliki ayat (1)–({article.ayat}).",
-                )
-        if cite.huruf is not None and cite.ayat is None:
-            self._check_letter(cite, article)
-        if cite.angka is not None and not 1 <= cite.angka <= article.angka:
-            hint = (
-                f"Pasal {cite.pasal} hanya memiliki angka 1–{article.angka}."
-                if article.angka
-                else f"Pasal {cite.pasal} tidak memiliki butir angka."
-            )
-            raise CitationError(f"{name} Pasal {cite.pasal} tidak memiliki angka {cite.angka}.", hint)
-
-    def _check_letter(self, cite: Citation, article: Pasal) -> None:
-        # Lettered points are checked only where the data records how many there are; points
-        # inside a numbered ayat are not counted in our data, so they are accepted as written.
-        index = ord(cite.huruf or "a") - ord("a") + 1
-        if article.ayat:
-            return
-        if not article.huruf or index > article.huruf:
-            last = chr(ord("a") + article.huruf - 1) if article.huruf else None
-            hint = (
-                f"Pasal {cite.pasal} hanya memiliki huruf a–{last}."
-                if last
-                else f"Pasal {cite.pasal} tidak memiliki butir huruf."
-            )
+        if article.dihapus:
             raise CitationError(
-                f"{self.singkatan} Pasal {cite.pasal} tidak memiliki huruf {cite.huruf}.", hint
+                f"{name} Pasal {cite.pasal} sudah dihapus oleh {article.dihapus}.",
+                "Rujuk pasal yang kini mengatur hal itu.",
             )
+        shape = self._version(cite, article)
+        deeper = cite.ayat is not None or cite.huruf is not None or cite.angka is not None
+        if deeper and not self.verified:
+            raise CitationError(
+                f"struktur {name} belum diverifikasi, jadi ayat, huruf, dan angka belum dapat diperiksa.",
+                f"Rujuk pasalnya saja: `{self.kode} Pasal {cite.pasal}`.",
+            )
+        chain: list[Point] = [shape]
+        where = f"{name} Pasal {cite.pasal}"
+        container: Point | None = shape
+        if cite.ayat is not None:
+            container = self._step(chain, shape.ayat, cite.ayat, where, "ayat", f"({cite.ayat})")
+            where += f" ayat ({cite.ayat})"
+        if cite.huruf is not None:
+            index = ord(cite.huruf) - ord("a") + 1
+            container = self._step(chain, container.huruf if container else 0, index, where, "huruf", cite.huruf)
+            where += f" huruf {cite.huruf}"
+        if cite.angka is not None:
+            self._step(chain, container.angka if container else 0, cite.angka, where, "angka", str(cite.angka))
+        return Provision(cite, self, article, tuple(chain))
+
+    def _version(self, cite: Citation, article: Pasal) -> Shape:
+        """The wording a citation means: an amended Pasal must say which version."""
+        name, changed = self.singkatan, article.diubah
+        if changed is None:
+            if cite.versi and (article.disisipkan is None or law_key(cite.versi) != law_key(article.disisipkan)):
+                raise CitationError(
+                    f"{name} Pasal {cite.pasal} tidak pernah diubah, jadi tidak perlu `versi`.",
+                    f"Tulis `{self.kode} Pasal {cite.pasal}`.",
+                )
+            return article
+        both = f"`versi {changed}` (yang berlaku) atau `versi asli`"
+        if cite.versi is None:
+            raise CitationError(
+                f"{name} Pasal {cite.pasal} diubah oleh {changed}; sitasi harus menyebut versi yang dimaksud.",
+                f"Tambahkan {both} di akhir sitasi.",
+            )
+        if cite.versi == ORIGINAL:
+            if article.asli is None:
+                raise CitationError(
+                    f"struktur versi asli {name} Pasal {cite.pasal} belum dicatat.",
+                    f"Rujuk `versi {changed}`, atau catat `asli` di data peraturan.",
+                )
+            return article.asli
+        if law_key(cite.versi) != law_key(changed):
+            raise CitationError(
+                f"{name} Pasal {cite.pasal} tidak diubah oleh {cite.versi}.", f"Gunakan {both}."
+            )
+        return article
+
+    @staticmethod
+    def _step(chain: list[Point], value: int | list[Point], index: int, where: str, kind: str, shown: str) -> Point | None:
+        total = count(value)
+        if not 1 <= index <= total:
+            if total == 0:
+                hint = f"{where} tidak dibagi atas {kind}."
+            elif kind == "huruf":
+                hint = f"{where} hanya memiliki huruf a–{chr(ord('a') + total - 1)}."
+            elif kind == "ayat":
+                hint = f"{where} hanya memiliki ayat (1)–({total})."
+            else:
+                hint = f"{where} hanya memiliki angka 1–{total}."
+            raise CitationError(f"{where} tidak memiliki {kind} {shown}.", hint)
+        unit = _child(value, index)
+        if unit is not None:
+            chain.append(unit)
+        return unit
 
 
 class Laws:
-    """All laws in `law/`, looked up by code."""
+    """All regulations in `law/`, looked up by code or alias."""
 
     def __init__(self, laws: list[Law]) -> None:
-        self.by_code = {law.kode: law for law in laws}
+        self.all = laws
+        self.by_code: dict[str, Law] = {}
+        for law in laws:
+            for key in (law.key, *law.aliases):
+                self.by_code.setdefault(key, law)
 
-    def __iter__(self):  # noqa: ANN204 - iterator of Law
-        return iter(self.by_code.values())
+    def __iter__(self) -> Iterator[Law]:
+        return iter(self.all)
+
+    def get(self, kode: str) -> Law | None:
+        return self.by_code.get(law_key(kode))
+
+    def addressee(self, addressee_id: str) -> list[tuple[Law, str]]:
+        """(law, definition) for every regulation that defines this addressee."""
+        return [(law, law.addressees[addressee_id].definisi) for law in self.all if addressee_id in law.addressees]
 
     def resolve(self, text: str) -> tuple[Citation, Law]:
         """Parse and check a citation; raise CitationError with an Indonesian message."""
+        provision = self.provision(text)
+        return provision.citation, provision.law
+
+    def provision(self, text: str) -> Provision:
         cite = parse_citation(text)
-        law = self.by_code.get(cite.kode)
+        law = self.get(cite.kode)
         if law is None:
             from panduan.diagnostics import suggestion
 
-            raise CitationError(
-                f"peraturan `{cite.kode}` tidak dikenal.", suggestion(cite.kode, self.by_code)
-            )
-        law.check(cite)
-        return cite, law
+            known = {law.kode: law for law in self.all} | {a: law for law in self.all for a in law.source.alias}
+            raise CitationError(f"peraturan `{cite.kode}` tidak dikenal.", suggestion(cite.kode, known))
+        return law.provision(cite)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from panduan.diagnostics import Diagnostic, Location
 from panduan.glossary import TermMatcher, plain_segments
-from panduan.markdown_spans import CODE, outside
-from panduan.law import INLINE_CITATION, CitationError, looks_like_citation
+from panduan.markdown_spans import inline_citation_sites
+from panduan.law import CitationError, looks_like_citation
 from panduan.model import CitationUse, Guide
 from panduan.schema import GuidelineSource, Handoff, Source, Task
 
@@ -39,7 +39,7 @@ def _citation_sites(guide: Guide) -> Iterator[tuple[str, Location, dict]]:
         for rec in g.rekomendasi:
             for i, text in enumerate(rec.dasar_hukum):
                 yield text, rec.loc("dasar_hukum", i), {"guideline": g.id, "recommendation": rec.id}
-        for text, location in inline_citations(g):
+        for text, location in inline_citation_sites(g):
             yield text, location, {"guideline": g.id, "inline": True}
     for term in guide.terms.values():
         for i, text in enumerate(term.source.sumber):
@@ -49,16 +49,6 @@ def _citation_sites(guide: Guide) -> Iterator[tuple[str, Location, dict]]:
     for item in registries:
         for i, text in enumerate(getattr(item, "dasar_hukum", [])):
             yield text, item.loc("dasar_hukum", i), {}
-
-
-def inline_citations(g: GuidelineSource) -> Iterator[tuple[str, Location]]:
-    """`[[...]]` citations in the body, outside code, with their line and column in the file."""
-    body = g.file.body
-    for start, end in outside(CODE, body):
-        for match in INLINE_CITATION.finditer(body, start, end):
-            line = g.file.body_line + body.count("\n", 0, match.start())
-            col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-            yield match.group(1), Location(g.file.path, line, col)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-from panduan.diagnostics import Diagnostic, Location, Report
-from panduan.law import Law, Laws
+from panduan.diagnostics import Diagnostic, Location, Report, suggestion
+from panduan.law import Law, Laws, law_key
 from panduan.model import Guide, Term
 from panduan.schema import (
     SLUG_PATTERN,
     CompetencyRegistry,
     GuidelineSource,
     LawSource,
+    Pasal,
+    Point,
     RoleRegistry,
     ServiceRegistry,
     Source,
@@ -106,62 +109,140 @@ def _load_registries(guide: Guide, report: Report) -> None:
 
 
 def _load_laws(guide: Guide, report: Report) -> None:
-    laws = []
+    laws: list[Law] = []
+    claimed: dict[str, Law] = {}
     for path in _files(guide.root / LAW_DIR, "*.yaml"):
         source = _load(path, guide.root, LawSource, report)
         if source is None:
             continue
         problems = check_law_structure(source)
         report.extend(problems)
-        if not problems:
-            laws.append(Law(source))
+        if problems:
+            continue
+        law = Law(source)
+        clash = next((claimed[k] for k in (law.key, *law.aliases) if k in claimed), None)
+        if clash is not None:
+            report.error(
+                "duplicate-id",
+                f"kode `{law.kode}` (atau aliasnya) sudah dipakai oleh `{clash.source.file.path}`.",
+                source.loc("kode"),
+                clash.source.loc("kode"),
+                hint="Setiap peraturan punya satu berkas dengan kode dan alias yang unik.",
+            )
+            continue
+        claimed.update(dict.fromkeys((law.key, *law.aliases), law))
+        laws.append(law)
     guide.laws = Laws(laws)
 
 
 def check_law_structure(source: LawSource) -> list[Diagnostic]:
-    """The dataset must be whole: contiguous Pasal, contiguous BAB ranges covering each once."""
-    out: list[Diagnostic] = []
-    numbers = [p.nomor for p in source.pasal]
-    expected = list(range(1, len(numbers) + 1))
-    if numbers != expected:
-        bad = next(p for p, e in zip(source.pasal, expected) if p.nomor != e)
-        out.append(
-            Diagnostic(
-                "law-numbering",
-                f"nomor pasal tidak berurutan: ditemukan Pasal {bad.nomor}, seharusnya Pasal "
-                f"{expected[numbers.index(bad.nomor)]}.",
-                (bad.loc("nomor"),),
+    """The dataset must be whole: every Pasal once and in order, BAB ranges covering each once,
+    and every addressee and amending law it names declared in the same file."""
+    return [*_check_numbering(source), *_check_chapters(source), *_check_declarations(source)]
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _pasal_number(nomor: str) -> tuple[int, str]:
+    """`59A` → (59, "A"); `II` → (2, "")."""
+    digits = re.match(r"\d+", nomor)
+    if digits:
+        return int(digits.group()), nomor[digits.end() :]
+    values = [_ROMAN[c] for c in nomor]
+    return sum(-v if v < w else v for v, w in zip(values, values[1:] + [0])), ""
+
+
+def _check_numbering(source: LawSource) -> Iterator[Diagnostic]:
+    seen: dict[str, Pasal] = {}
+    previous: tuple[int, str] = (0, "")
+    for pasal in source.pasal:
+        number = _pasal_number(pasal.nomor)
+        if pasal.nomor in seen:
+            yield Diagnostic(
+                "law-numbering", f"Pasal {pasal.nomor} ditulis dua kali.", (pasal.loc("nomor"), seen[pasal.nomor].loc("nomor"))
             )
-        )
-    position = 1
+            continue
+        seen[pasal.nomor] = pasal
+        expected = previous[0] + 1
+        if number <= previous or (not number[1] and number[0] != expected):
+            yield Diagnostic(
+                "law-numbering",
+                f"nomor pasal tidak berurutan: ditemukan Pasal {pasal.nomor} sesudah Pasal "
+                f"{source.pasal[len(seen) - 2].nomor if len(seen) > 1 else '(awal)'}.",
+                (pasal.loc("nomor"),),
+                "Setiap pasal harus dicatat tepat satu kali, berurutan; pasal sisipan (misalnya 59A) "
+                "diletakkan sesudah pasal induknya.",
+            )
+        previous = max(previous, number)
+
+
+def _check_chapters(source: LawSource) -> Iterator[Diagnostic]:
+    position = {p.nomor: i for i, p in enumerate(source.pasal)}
+    expected = 0
     for bab in source.bab:
-        if bab.first != position or bab.last < bab.first:
-            out.append(
-                Diagnostic(
-                    "law-chapters",
-                    f"BAB {bab.nomor} mencakup Pasal {bab.pasal}, seharusnya dimulai dari Pasal {position}.",
-                    (bab.loc("pasal"),),
-                )
+        first, last = position.get(bab.first.upper()), position.get(bab.last.upper())
+        if first is None or last is None:
+            yield Diagnostic("law-chapters", f"BAB {bab.nomor} menyebut pasal yang tidak ada ({bab.pasal}).", (bab.loc("pasal"),))
+            return
+        if first != expected or last < first:
+            start = source.pasal[expected].nomor if expected < len(source.pasal) else "-"
+            yield Diagnostic(
+                "law-chapters",
+                f"BAB {bab.nomor} mencakup Pasal {bab.pasal}, seharusnya dimulai dari Pasal {start}.",
+                (bab.loc("pasal"),),
             )
         for part in bab.bagian:
-            if not bab.first <= part.first <= part.last <= bab.last:
-                out.append(
-                    Diagnostic(
-                        "law-chapters",
-                        f"Bagian {part.nomor} BAB {bab.nomor} (Pasal {part.pasal}) keluar dari rentang BAB.",
-                        (part.loc("pasal"),),
-                    )
+            a, b = position.get(part.first.upper()), position.get(part.last.upper())
+            if a is None or b is None or not first <= a <= b <= last:
+                yield Diagnostic(
+                    "law-chapters",
+                    f"Bagian {part.nomor} BAB {bab.nomor} (Pasal {part.pasal}) keluar dari rentang BAB.",
+                    (part.loc("pasal"),),
                 )
-        position = bab.last + 1
-    if source.bab and position - 1 != len(numbers):
-        out.append(
-            Diagnostic(
-                "law-chapters",
-                f"BAB terakhir berakhir di Pasal {position - 1}, padahal ada {len(numbers)} pasal.",
-                (source.bab[-1].loc("pasal"),),
-            )
+        expected = last + 1
+    if source.bab and expected != len(source.pasal):
+        yield Diagnostic(
+            "law-chapters",
+            f"BAB terakhir berakhir di Pasal {source.pasal[expected - 1].nomor}, padahal pasal terakhir adalah "
+            f"Pasal {source.pasal[-1].nomor}.",
+            (source.bab[-1].loc("pasal"),),
         )
-    return out
+
+
+def _check_declarations(source: LawSource) -> Iterator[Diagnostic]:
+    declared = {a.id for a in source.adresat}
+    amending = {law_key(a.kode) for a in source.diubah_oleh}
+    for pasal in source.pasal:
+        for field in ("diubah", "disisipkan", "dihapus"):
+            value = getattr(pasal, field)
+            if value and law_key(value) not in amending:
+                yield Diagnostic(
+                    "law-amendment",
+                    f"Pasal {pasal.nomor} menyebut `{field}: {value}`, tetapi {value} tidak ada di `diubah_oleh`.",
+                    (pasal.loc(field),),
+                    "Catat peraturan pengubahnya di `diubah_oleh` beserta catatannya.",
+                )
+        for unit in _units(pasal):
+            for i, binding in enumerate(unit.mengikat):
+                for j, subject in enumerate(binding.subjek):
+                    if subject not in declared:
+                        yield Diagnostic(
+                            "unknown-addressee",
+                            f"adresat `{subject}` belum dinyatakan di daftar `adresat` peraturan ini.",
+                            (binding.loc("subjek", j),),
+                            suggestion(subject, declared) + " Tambahkan ke `adresat` dengan definisinya.",
+                        )
+
+
+def _units(unit: Point) -> Iterator[Point]:
+    yield unit
+    for value in (getattr(unit, "ayat", 0), unit.huruf, unit.angka, getattr(unit, "asli", None)):
+        if isinstance(value, list):
+            for child in value:
+                yield from _units(child)
+        elif isinstance(value, Point):
+            yield from _units(value)
 
 
 def _load_terms(guide: Guide, report: Report) -> None:

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from panduan.diagnostics import Location
+from panduan.law import INLINE_CITATION
+
+if TYPE_CHECKING:
+    from panduan.schema import GuidelineSource
 
 # Code never carries glossary links or legal citations.
 CODE = re.compile(
@@ -39,3 +47,13 @@ def outside(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     if position < len(text):
         segments.append((position, len(text)))
     return segments
+
+
+def inline_citation_sites(g: GuidelineSource) -> Iterator[tuple[str, Location]]:
+    """`[[...]]` citations in a guideline body, outside code, with their line and column in the file."""
+    body = g.file.body
+    for start, end in outside(CODE, body):
+        for match in INLINE_CITATION.finditer(body, start, end):
+            line = g.file.body_line + body.count("\n", 0, match.start())
+            col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+            yield match.group(1), Location(g.file.path, line, col)

@@ -87,5 +87,5 @@ class Guide:
         family = set(self.role_lineage(role_id)) | set(self.sub_roles(role_id))
         return bool(family & set(guideline.peran))
 
-    def citations_of(self, kode: str, pasal: int) -> list[CitationUse]:
+    def citations_of(self, kode: str, pasal: str) -> list[CitationUse]:
         return [c for c in self.citations if c.law.kode == kode and c.citation.pasal == pasal]

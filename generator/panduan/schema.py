@@ -78,6 +78,8 @@ class Recommendation(Source):
     kekuatan: Literal["wajib", "dianjurkan", "pertimbangkan"]
     teks: Text
     dasar_hukum: list[Text] = Field(default_factory=list)
+    # The roles this recommendation addresses; empty means the guideline's `peran`.
+    untuk: list[Slug] = Field(default_factory=list)
 
 
 class Step(Source):
@@ -192,6 +194,9 @@ class Role(Source):
     tidak_boleh_teks: list[Text] = Field(default_factory=list)
     tidak_boleh: list[Slug] = Field(default_factory=list)
     cara_sertifikasi: str = ""
+    # The classes of people a law addresses that this role falls under (ids from the `adresat`
+    # lists in law/*.yaml). A `wajib` for this role must cite a duty on one of them.
+    adresat: list[Slug] = Field(default_factory=list)
 
 
 class Service(Source):
@@ -238,23 +243,28 @@ class CompetencyRegistry(Source):
 
 
 # ---------------------------------------------------------------------------------------------
-# Law
+# Law (one file per regulation; format contract in CONTRIBUTING.md, "Law data")
 
-_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+_RANGE = re.compile(r"^\s*(\S+?)\s*-\s*(\S+)\s*$")
+PASAL_NUMBER = r"^(?:\d+[A-Z]?|[IVXLC]+)$"
+BINDING_KINDS = ("kewajiban", "larangan", "hak", "pengecualian", "kewenangan")
+DUTY_KINDS = frozenset({"kewajiban", "larangan"})
+CHOICES["sifat"] = BINDING_KINDS
+CHOICES["struktur"] = ("terverifikasi", "belum-diverifikasi")
 
 
 class PasalRange(Source):
     nomor: Text
     judul: Text
-    pasal: Annotated[str, StringConstraints(pattern=r"^\s*\d+\s*-\s*\d+\s*$")]
+    pasal: Annotated[str, StringConstraints(pattern=r"^\s*\S+?\s*-\s*\S+\s*$")]
 
     @property
-    def first(self) -> int:
-        return int(_RANGE.match(self.pasal).group(1))  # type: ignore[union-attr]
+    def first(self) -> str:
+        return _RANGE.match(self.pasal).group(1)  # type: ignore[union-attr]
 
     @property
-    def last(self) -> int:
-        return int(_RANGE.match(self.pasal).group(2))  # type: ignore[union-attr]
+    def last(self) -> str:
+        return _RANGE.match(self.pasal).group(2)  # type: ignore[union-attr]
 
 
 class Bagian(PasalRange):
@@ -265,30 +275,85 @@ class Bab(PasalRange):
     bagian: list[Bagian] = Field(default_factory=list)
 
 
-class Pasal(Source):
-    nomor: int
-    ayat: Annotated[int, Field(ge=0)] = 0
-    huruf: Annotated[int, Field(ge=0, le=26)] = 0
-    angka: Annotated[int, Field(ge=0)] = 0
-    ringkasan: Text
-    verifikasi: Literal["dua-sumber", "satu-sumber"]
+class Binding(Source):
+    """Whom a provision binds or entitles, and how (a duty, a prohibition, a right, ...)."""
+
+    subjek: Annotated[list[Slug], Field(min_length=1)]
+    sifat: Literal["kewajiban", "larangan", "hak", "pengecualian", "kewenangan"]
+
+
+Count = Annotated[int, Field(ge=0, le=500)]
+
+
+class Point(Source):
+    """An ayat, a lettered point (huruf) or a numbered point (angka); points may nest."""
+
+    huruf: Annotated[int, Field(ge=0, le=26)] | list[Point] = 0
+    angka: Count | list[Point] = 0
+    mengikat: list[Binding] = Field(default_factory=list)
+    kutipan: Text | None = None
+    salah_tafsir: list[Text] = Field(default_factory=list)
+    catatan: str = ""
+
+
+class Shape(Point):
+    """The structure of a Pasal's wording: its ayat and points."""
+
+    ayat: Count | list[Point] = 0
+
+
+class Pasal(Shape):
+    nomor: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=PASAL_NUMBER)]
+    ringkasan: Text | None = None
+    verifikasi: Literal["dua-sumber", "satu-sumber"] | None = None
+    diubah: Text | None = None
+    disisipkan: Text | None = None
+    dihapus: Text | None = None
+    asli: Shape | None = None
+
+
+class Addressee(Source):
+    id: Slug
+    nama: Text
+    definisi: Text
+
+
+class Amendment(Source):
+    kode: Text
+    catatan: str = ""
+
+
+class Provenance(Source):
+    repo: Text
+    berkas: Text
+    commit: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9a-f]{7,40}$")]
+    diperiksa: Date
+    catatan: str = ""
 
 
 class LawSource(Source):
-    kode: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$")]
+    kode: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z][A-Za-z. ]*\s\d+[A-Z]?/\d{4}$")]
+    alias: list[Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9]+$")]] = Field(
+        default_factory=list
+    )
     jenis: Text
     nomor: Text
     tahun: Text
     judul: Text
     singkatan: Text
-    disahkan: Date
-    diundangkan: Date
-    mulai_berlaku: Date
-    lembaran_negara: Text
-    tambahan_lembaran_negara: Text
+    disahkan: Date | None = None
+    diundangkan: Date | None = None
+    mulai_berlaku: Date | None = None
+    lembaran_negara: Text | None = None
+    tambahan_lembaran_negara: Text | None = None
     tautan_resmi: Text
     catatan_tautan: str = ""
-    bab: Annotated[list[Bab], Field(min_length=1)]
+    sumber: Provenance
+    struktur: Literal["terverifikasi", "belum-diverifikasi"] = "terverifikasi"
+    diubah_oleh: list[Amendment] = Field(default_factory=list)
+    mengubah: list[Text] = Field(default_factory=list)
+    adresat: list[Addressee] = Field(default_factory=list)
+    bab: list[Bab] = Field(default_factory=list)
     pasal: Annotated[list[Pasal], Field(min_length=1)]
 
 

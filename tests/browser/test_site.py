@@ -192,7 +192,7 @@ def test_axe_no_serious_violations(page, server, path):
 
 # --------------------------------------------------------------------------- small screens
 
-NARROW_PAGES = ["", GUIDELINE, "peran/matriks/", "peran/relawan/", "glosarium/", "hukum/uu-14-2019/"]
+NARROW_PAGES = ["", GUIDELINE, "peran/matriks/", "peran/relawan/", "glosarium/", "hukum/uu-2019-14/"]
 
 
 @pytest.mark.parametrize("path", NARROW_PAGES, ids=lambda p: p or "beranda")

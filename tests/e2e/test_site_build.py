@@ -68,7 +68,7 @@ def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_pa
     assert 'pp-badge--wajib">Wajib' in page
     assert '<li><span id="langkah-1"></span><strong>Pendamping:</strong> Simpan catatan' in page
     # inline citation: a working link to the article anchor, with the summary as tooltip
-    link = re.search(r'<a href="../../hukum/uu-14-2019/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page)
+    link = re.search(r'<a href="../../hukum/uu-2019-14/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page)
     assert link and len(link.group(1)) > 20
     # glossary tooltip on the first occurrence only
     assert page.count('href="../../glosarium/#surat-tanda-registrasi"') == 1
@@ -80,7 +80,7 @@ def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_pa
     assert "Contoh draf" in (site / "etika-klien/index.html").read_text()
     assert "Pedoman lama" not in home and "lama/" not in (site / "etika-klien/index.html").read_text()
 
-    law = (site / "hukum/uu-14-2019/index.html").read_text()
+    law = (site / "hukum/uu-2019-14/index.html").read_text()
     for n in range(1, 70):
         assert f'id="pasal-{n}"' in law
     assert "Pedoman yang merujuk pasal ini" in law
@@ -127,7 +127,7 @@ def test_generate_writes_portable_markdown(site_project, tmp_path):
     assert main(["--root", str(site_project.root), "generate", "--out", str(out)]) == 0
     page = (out / "etika-klien/kerahasiaan.md").read_text()
     assert page.startswith("---\ntitle: Menjaga kerahasiaan klien\n")
-    assert "(../hukum/uu-14-2019.md#pasal-43" in page
+    assert "(../hukum/uu-2019-14.md#pasal-43" in page
     assert "- [Glosarium](glosarium.md)" in (out / "SUMMARY.md").read_text()
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "keep.txt").write_text("x")

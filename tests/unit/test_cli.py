@@ -12,8 +12,9 @@ def test_law_coverage_table_has_real_figures(project, capsys):
     assert main(["--root", str(project.root), "check", "--law-coverage"]) == 0
     out = capsys.readouterr().out
     # The fixture guideline cites Pasal 42 and 43 (BAB VI, Pasal 41–45): 2 of 5.
-    row = next(line for line in out.splitlines() if line.startswith("VI "))
+    row = next(line for line in out.splitlines() if line.startswith("UU 14/2019  VI "))
     assert "2/5" in row and "40%" in row and "41, 44, 45" in row
+    assert any(line.startswith("Total UU 14/2019") and "2/69" in line for line in out.splitlines())
     assert out.splitlines()[-1].startswith("Total") and "2/69" in out
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from panduan.build import BuildResult
 from panduan.law import looks_like_citation
+from panduan.present import pasal_view, recommendations_for
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
@@ -252,6 +253,8 @@ class Assembler:
                 related=[gid for gid in g.terkait if conv.guideline_href(gid)],
                 compact=roles is not None,
                 roles_shown=roles or [],
+                # A booklet carries only the recommendations addressed to its roles.
+                recommendations=recommendations_for(self.guide, g, roles) if roles is not None else g.rekomendasi,
             )
         )
 
@@ -280,7 +283,7 @@ class Assembler:
     def _laws(self, conv: Converter, *, only_used: bool, included: list[GuidelineSource]) -> list[dict[str, Any]]:
         """Per law: its chapters (BAB) with article summaries and the guidelines citing each."""
         order = {g.id: i for i, g in enumerate(included)}
-        cited_by: dict[tuple[str, int], list[str]] = {}
+        cited_by: dict[tuple[str, str], list[str]] = {}
         for use in self.guide.citations:
             gid = use.guideline
             if gid in order and gid not in cited_by.setdefault((use.law.kode, use.citation.pasal), []):
@@ -289,16 +292,14 @@ class Assembler:
         laws = []
         for law in self.guide.laws:
             babs = []
-            for bab in law.source.bab:
-                numbers = [n for n in range(bab.first, bab.last + 1) if n in law.pasal]
-                if only_used:
-                    numbers = [n for n in numbers if (law.kode, n) in used]
-                if numbers:
-                    articles = [
-                        (law.pasal[n], sorted(cited_by.get((law.kode, n), []), key=order.__getitem__))
-                        for n in numbers
+            for bab, articles in law.chapters():
+                chosen = [p for p in articles if not only_used or (law.kode, p.nomor) in used]
+                if chosen:
+                    rows = [
+                        (p, sorted(cited_by.get((law.kode, p.nomor), []), key=order.__getitem__), pasal_view(law, p))
+                        for p in chosen
                     ]
-                    babs.append((bab, articles))
+                    babs.append((bab, rows))
             if babs:
                 laws.append({"law": law, "babs": babs})
         return laws

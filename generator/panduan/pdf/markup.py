@@ -31,8 +31,8 @@ def term_anchor(term_id: str) -> str:
     return f"istilah-{term_id}"
 
 
-def pasal_anchor(law: Law, pasal: int) -> str:
-    return f"pasal-{law.kode.lower()}-{pasal}"
+def pasal_anchor(law: Law, pasal: str) -> str:
+    return f"pasal-{law.slug}-{pasal.lower()}"
 
 
 def guideline_anchor(guideline_id: str) -> str:

@@ -17,7 +17,8 @@ import jinja2
 
 from panduan.build import BuildResult
 from panduan.glossary import link_terms
-from panduan.law import INLINE_CITATION, CitationError, looks_like_citation
+from panduan.law import INLINE_CITATION, Citation, CitationError, Law, looks_like_citation
+from panduan.present import pasal_view
 from panduan.render import coverage as coverage_mod
 from panduan.schema import GuidelineSource
 
@@ -100,8 +101,18 @@ def tanggal(value: Any) -> str:
 
 
 def law_slug(law: Any) -> str:
-    """Law pages are named after their data file: law/uu-14-2019.yaml → hukum/uu-14-2019.md."""
-    return Path(law.source.file.path).stem
+    """Law pages are named after their data file: law/uu-2019-14.yaml → hukum/uu-2019-14.md."""
+    return str(law.slug)
+
+
+def citation_tooltip(law: Law, cite: Citation) -> str:
+    """The tooltip of a citation: the article's summary, and the exact words it quotes."""
+    provision = law.provision(cite)
+    text = provision.pasal.ringkasan or f"{law.singkatan} Pasal {cite.pasal}"
+    quoted = [f'"{u.kutipan}"' for u in provision.quotes() if u.kutipan]
+    if quoted:
+        text += f" Bunyi aslinya antara lain: {'; '.join(quoted)} ({cite.label(law)})."
+    return text
 
 
 class _Deferred:
@@ -191,8 +202,7 @@ class Renderer:
             cite, law = self.guide.laws.resolve(text)
         except CitationError:
             return text  # already reported by the link stage; render it verbatim
-        summary = law.pasal[cite.pasal].ringkasan
-        return f'[{cite.label(law)}]({relative(page, law_page(law_slug(law)), cite.anchor)} "{tooltip(summary)}")'
+        return f'[{cite.label(law)}]({relative(page, law_page(law_slug(law)), cite.anchor)} "{tooltip(citation_tooltip(law, cite))}")'
 
     def _term_link(self, page: str, text: str, term_id: str) -> str:
         definition = self.guide.terms[term_id].source.definisi
@@ -250,15 +260,18 @@ class Renderer:
         pages = []
         for law in self.guide.laws:
             path = law_page(law_slug(law))
-            content = self.render("law.md.j2", path, law=law, uses=self._uses_by_pasal(law))
+            content = self.render(
+                "law.md.j2", path, law=law, uses=self._uses_by_pasal(law), view=lambda p, law=law: pasal_view(law, p)
+            )
             pages.append(Page(path, law.singkatan, content, source=law.source.file.path))
         cov = coverage_mod.coverage(self.result)
-        pages.append(Page(f"{LAW_DIR}/cakupan.md", "Cakupan pasal", self.render("coverage.md.j2", f"{LAW_DIR}/cakupan.md", coverage=cov)))
+        content = self.render("coverage.md.j2", f"{LAW_DIR}/cakupan.md", coverage=cov, totals=coverage_mod.law_totals(cov))
+        pages.append(Page(f"{LAW_DIR}/cakupan.md", "Cakupan pasal", content))
         return pages
 
-    def _uses_by_pasal(self, law: Any) -> dict[int, dict[str, list[str]]]:
+    def _uses_by_pasal(self, law: Any) -> dict[str, dict[str, list[str]]]:
         """pasal → guideline id → labels of what cites it ("pedoman", "R1", "teks")."""
-        out: dict[int, dict[str, list[str]]] = {}
+        out: dict[str, dict[str, list[str]]] = {}
         for use in self.guide.citations:
             if use.law is not law or not use.guideline:
                 continue

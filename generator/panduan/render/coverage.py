@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from panduan.build import BuildResult
+from panduan.present import cited_pasal
 
 
 @dataclass(frozen=True)
@@ -14,14 +14,14 @@ class ChapterCoverage:
     slug: str  # the law's data file name, which is also its page name
     bab: str
     judul: str
-    first: int
-    last: int
-    cited: tuple[int, ...]
-    uncited: tuple[int, ...]
+    first: str
+    last: str
+    cited: tuple[str, ...]
+    uncited: tuple[str, ...]
 
     @property
     def total(self) -> int:
-        return self.last - self.first + 1
+        return len(self.cited) + len(self.uncited)
 
     @property
     def percent(self) -> int:
@@ -29,26 +29,24 @@ class ChapterCoverage:
 
 
 def coverage(result: BuildResult) -> list[ChapterCoverage]:
-    """Per chapter, the articles cited by at least one guideline in force or in draft."""
+    """Per regulation and chapter, the articles cited by at least one guideline not withdrawn.
+    Deleted articles (`dihapus`) are not counted."""
     guide = result.guide
-    cited_by_law: dict[str, set[int]] = {}
-    for use in guide.citations:
-        g = guide.guidelines.get(use.guideline or "")
-        if g is not None and g.status != "dicabut":
-            cited_by_law.setdefault(use.law.kode, set()).add(use.citation.pasal)
     rows = []
     for law in guide.laws:
-        cited = cited_by_law.get(law.kode, set())
-        for bab in law.source.bab:
-            numbers = range(bab.first, bab.last + 1)
+        cited = cited_pasal(guide, law)
+        for bab, articles in law.chapters():
+            numbers = [p.nomor for p in articles if not p.dihapus]
+            if not numbers:
+                continue
             rows.append(
                 ChapterCoverage(
                     law.singkatan,
-                    Path(law.source.file.path).stem,
-                    bab.nomor,
-                    bab.judul,
-                    bab.first,
-                    bab.last,
+                    law.slug,
+                    bab.nomor if bab else "-",
+                    bab.judul if bab else "Seluruh pasal",
+                    numbers[0],
+                    numbers[-1],
                     tuple(n for n in numbers if n in cited),
                     tuple(n for n in numbers if n not in cited),
                 )
@@ -56,17 +54,29 @@ def coverage(result: BuildResult) -> list[ChapterCoverage]:
     return rows
 
 
+def law_totals(rows: list[ChapterCoverage]) -> list[tuple[str, str, int, int]]:
+    """(law, slug, cited, total) per regulation, in corpus order."""
+    out: dict[str, list] = {}
+    for row in rows:
+        entry = out.setdefault(row.law, [row.law, row.slug, 0, 0])
+        entry[2] += len(row.cited)
+        entry[3] += row.total
+    return [tuple(v) for v in out.values()]  # type: ignore[misc]
+
+
 def coverage_table(result: BuildResult) -> str:
     """The same figures as the coverage page, as a plain-text table for the terminal."""
     rows = coverage(result)
-    lines = [f"{'BAB':<6} {'Judul':<42} {'Dirujuk':>8} {'Persen':>7}  Belum dirujuk"]
+    lines = [f"{'Peraturan':<11} {'BAB':<6} {'Judul':<40} {'Dirujuk':>8} {'Persen':>7}  Belum dirujuk"]
     for row in rows:
-        missing = ", ".join(map(str, row.uncited)) or "-"
+        missing = ", ".join(row.uncited) or "-"
         lines.append(
-            f"{row.bab:<6} {row.judul[:42]:<42} {len(row.cited):>3}/{row.total:<4} {row.percent:>6}%  {missing}"
+            f"{row.law:<11} {row.bab:<6} {row.judul[:40]:<40} {len(row.cited):>3}/{row.total:<4} {row.percent:>6}%  {missing}"
         )
     total = sum(r.total for r in rows)
     cited = sum(len(r.cited) for r in rows)
     if total:
-        lines.append(f"{'Total':<49} {cited:>3}/{total:<4} {round(100 * cited / total):>6}%")
+        for law, _, n, t in law_totals(rows):
+            lines.append(f"{'Total ' + law:<59} {n:>3}/{t:<4} {round(100 * n / t):>6}%")
+        lines.append(f"{'Total':<59} {cited:>3}/{total:<4} {round(100 * cited / total):>6}%")
     return "\n".join(lines)

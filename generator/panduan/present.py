@@ -1,0 +1,119 @@
+"""Presentation views shared by every output (site, PDF): derived once from the model, laid out
+by templates. Nothing here formats HTML or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from panduan.law import Law, count
+from panduan.model import Guide
+from panduan.schema import Binding, GuidelineSource, Pasal, Point, Recommendation
+
+BINDING_VERBS = {
+    "kewajiban": "Mewajibkan",
+    "larangan": "Melarang",
+    "hak": "Memberi hak kepada",
+    "pengecualian": "Memberi pengecualian bagi",
+    "kewenangan": "Memberi wewenang kepada",
+}
+
+
+@dataclass(frozen=True)
+class UnitBinding:
+    where: str  # "Pasal 44 ayat (1)"
+    verb: str  # "Mewajibkan"
+    subjects: tuple[str, ...]  # addressee names
+
+
+@dataclass(frozen=True)
+class Quote:
+    where: str
+    words: str
+
+
+@dataclass(frozen=True)
+class PasalView:
+    pasal: Pasal
+    structure: str  # "2 ayat; ayat (1) huruf a–d"
+    bindings: tuple[UnitBinding, ...]
+    quotes: tuple[Quote, ...]
+    status: str  # "", "diubah oleh UU 35/2014", ...
+
+
+def _labelled(unit: Point, where: str) -> Iterator[tuple[str, Point]]:
+    yield where, unit
+    ayat = getattr(unit, "ayat", 0)
+    for kind, value in (("ayat", ayat), ("huruf", unit.huruf), ("angka", unit.angka)):
+        if isinstance(value, list):
+            for i, child in enumerate(value, 1):
+                part = f"({i})" if kind == "ayat" else (chr(ord("a") + i - 1) if kind == "huruf" else str(i))
+                yield from _labelled(child, f"{where} {kind} {part}")
+
+
+def _points(value: int | list[Point], kind: str) -> str:
+    n = count(value)
+    if not n:
+        return ""
+    return f"huruf a–{chr(ord('a') + n - 1)}" if kind == "huruf" else f"angka 1–{n}"
+
+
+def structure_text(pasal: Pasal) -> str:
+    """A one-line description of how a Pasal is divided, e.g. "2 ayat; ayat (1) huruf a–d"."""
+    parts: list[str] = []
+    ayat = pasal.ayat
+    if count(ayat):
+        parts.append(f"{count(ayat)} ayat")
+        if isinstance(ayat, list):
+            for i, unit in enumerate(ayat, 1):
+                inner = ", ".join(p for p in (_points(unit.huruf, "huruf"), _points(unit.angka, "angka")) if p)
+                if inner:
+                    parts.append(f"ayat ({i}) {inner}")
+    else:
+        inner = ", ".join(p for p in (_points(pasal.huruf, "huruf"), _points(pasal.angka, "angka")) if p)
+        parts.append(inner or "tanpa ayat atau butir")
+    return "; ".join(parts)
+
+
+def _subject_names(law: Law, binding: Binding) -> tuple[str, ...]:
+    return tuple(law.addressees[s].nama if s in law.addressees else s for s in binding.subjek)
+
+
+def pasal_view(law: Law, pasal: Pasal) -> PasalView:
+    bindings, quotes = [], []
+    for where, unit in _labelled(pasal, f"Pasal {pasal.nomor}"):
+        for b in unit.mengikat:
+            bindings.append(UnitBinding(where, BINDING_VERBS[b.sifat], _subject_names(law, b)))
+        if unit.kutipan:
+            quotes.append(Quote(where, unit.kutipan))
+    status = ""
+    if pasal.dihapus:
+        status = f"dihapus oleh {pasal.dihapus}"
+    elif pasal.diubah:
+        status = f"diubah oleh {pasal.diubah}; ringkasan dan struktur mengikuti versi yang berlaku"
+    elif pasal.disisipkan:
+        status = f"disisipkan oleh {pasal.disisipkan}"
+    return PasalView(pasal, structure_text(pasal), tuple(bindings), tuple(quotes), status)
+
+
+def cited_pasal(guide: Guide, law: Law, *, in_force_only: bool = True) -> set[str]:
+    """Pasal numbers of `law` that at least one guideline (not withdrawn) cites."""
+    out: set[str] = set()
+    for use in guide.citations:
+        if use.law is not law or not use.guideline:
+            continue
+        g = guide.guidelines.get(use.guideline)
+        if g is not None and (not in_force_only or g.status != "dicabut"):
+            out.add(use.citation.pasal)
+    return out
+
+
+def addressed_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
+    """The roles a recommendation addresses: its `untuk`, or else every role of the guideline."""
+    return list(rec.untuk) or list(g.peran)
+
+
+def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> list[Recommendation]:
+    """Recommendations that address any of `roles`, a sub-role of one, or a parent of one."""
+    family = {a for r in roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
+    return [rec for rec in g.rekomendasi if family & set(addressed_roles(g, rec))]
