@@ -14,7 +14,7 @@ BINDING_VERBS = {
     "kewajiban": "Mewajibkan",
     "larangan": "Melarang",
     "hak": "Memberi hak kepada",
-    "pengecualian": "Memberi pengecualian bagi",
+    "pengecualian": "Memberi kelonggaran bagi",
     "kewenangan": "Memberi wewenang kepada",
 }
 
