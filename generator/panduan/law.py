@@ -20,9 +20,9 @@ from panduan.schema import DUTY_KINDS, Bab, Binding, LawSource, Pasal, Point, Sh
 
 CITATION = re.compile(
     r"^\s*(?P<kode>[A-Za-z][A-Za-z. ]*?(?:\s*\d+[A-Z]?/\d{4}|\d*))\s+Pasal\s+(?P<pasal>\d+[A-Za-z]?|[IVXLC]+)"
-    r"(?:\s+ayat\s+\(?(?P<ayat>\d+)\)?)?"
+    r"(?:\s+ayat\s+\(?(?P<ayat>\d+[a-z]?)\)?)?"
     r"(?:\s+huruf\s+(?P<huruf>[a-z]))?"
-    r"(?:\s+angka\s+(?P<angka>\d+))?"
+    r"(?:\s+angka\s+(?P<angka>\d+[a-z]?))?"
     r"(?:\s+versi\s+(?P<versi>asli|[A-Za-z][A-Za-z. ]*\s*\d+/\d{4}))?\s*$",
     re.IGNORECASE,
 )
@@ -46,9 +46,9 @@ class Citation:
 
     kode: str
     pasal: str
-    ayat: int | None = None
+    ayat: str | None = None
     huruf: str | None = None
-    angka: int | None = None
+    angka: str | None = None
     versi: str | None = None
 
     @property
@@ -93,9 +93,9 @@ def parse_citation(text: str) -> Citation:
     return Citation(
         kode=" ".join(match["kode"].split()),
         pasal=match["pasal"].upper(),
-        ayat=int(match["ayat"]) if match["ayat"] else None,
+        ayat=match["ayat"].lower() if match["ayat"] else None,
         huruf=match["huruf"].lower() if match["huruf"] else None,
-        angka=int(match["angka"]) if match["angka"] else None,
+        angka=match["angka"].lower() if match["angka"] else None,
         versi=ORIGINAL if versi and versi.lower() == ORIGINAL else (" ".join(versi.split()) if versi else None),
     )
 
@@ -105,9 +105,22 @@ def count(value: int | list[Point]) -> int:
     return len(value) if isinstance(value, list) else value
 
 
-def _child(value: int | list[Point], index: int) -> Point | None:
-    """The recorded unit at 1-based `index`, or None when only the count is recorded."""
-    return value[index - 1] if isinstance(value, list) else None
+def labels(value: int | list[Point], kind: str) -> list[str]:
+    """The printed numbers of a unit's ayat/huruf/angka, in order: "1", "1a", "2" ... or "a", "b" ..."""
+    if kind == "huruf":
+        return [chr(ord("a") + i) for i in range(count(value))]
+    if not isinstance(value, list):
+        return [str(i) for i in range(1, value + 1)]
+    out, number = [], 0
+    for unit in value:
+        if unit.nomor:
+            digits = int(re.match(r"\d+", unit.nomor).group())  # type: ignore[union-attr]
+            number = digits if unit.nomor.isdigit() else number
+            out.append(unit.nomor)
+        else:
+            number += 1
+            out.append(str(number))
+    return out
 
 
 def _descendants(unit: Point) -> Iterator[Point]:
@@ -221,14 +234,13 @@ class Law:
         where = f"{name} Pasal {cite.pasal}"
         container: Point | None = shape
         if cite.ayat is not None:
-            container = self._step(chain, shape.ayat, cite.ayat, where, "ayat", f"({cite.ayat})")
+            container = self._step(chain, shape.ayat, cite.ayat, where, "ayat")
             where += f" ayat ({cite.ayat})"
         if cite.huruf is not None:
-            index = ord(cite.huruf) - ord("a") + 1
-            container = self._step(chain, container.huruf if container else 0, index, where, "huruf", cite.huruf)
+            container = self._step(chain, container.huruf if container else 0, cite.huruf, where, "huruf")
             where += f" huruf {cite.huruf}"
         if cite.angka is not None:
-            self._step(chain, container.angka if container else 0, cite.angka, where, "angka", str(cite.angka))
+            self._step(chain, container.angka if container else 0, cite.angka, where, "angka")
         return Provision(cite, self, article, tuple(chain))
 
     def _version(self, cite: Citation, article: Pasal) -> Shape:
@@ -261,22 +273,22 @@ class Law:
         return article
 
     @staticmethod
-    def _step(chain: list[Point], value: int | list[Point], index: int, where: str, kind: str, shown: str) -> Point | None:
-        total = count(value)
-        if not 1 <= index <= total:
-            if total == 0:
+    def _step(chain: list[Point], value: int | list[Point], label: str, where: str, kind: str) -> Point | None:
+        known = labels(value, kind)
+        if label not in known:
+            shown = f"({label})" if kind == "ayat" else label
+            if not known:
                 hint = f"{where} tidak dibagi atas {kind}."
-            elif kind == "huruf":
-                hint = f"{where} hanya memiliki huruf a–{chr(ord('a') + total - 1)}."
             elif kind == "ayat":
-                hint = f"{where} hanya memiliki ayat (1)–({total})."
+                hint = f"{where} hanya memiliki ayat ({known[0]})–({known[-1]})."
             else:
-                hint = f"{where} hanya memiliki angka 1–{total}."
+                hint = f"{where} hanya memiliki {kind} {known[0]}–{known[-1]}."
             raise CitationError(f"{where} tidak memiliki {kind} {shown}.", hint)
-        unit = _child(value, index)
-        if unit is not None:
+        if isinstance(value, list):
+            unit = value[known.index(label)]
             chain.append(unit)
-        return unit
+            return unit
+        return None
 
 
 class Laws:

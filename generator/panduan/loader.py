@@ -132,6 +132,8 @@ def _load_laws(guide: Guide, report: Report) -> None:
             continue
         claimed.update(dict.fromkeys((law.key, *law.aliases), law))
         laws.append(law)
+    # Oldest first, as a statute book lists them; the file names need not sort that way.
+    laws.sort(key=lambda law: (law.source.tahun, law.source.nomor.zfill(4), law.kode))
     guide.laws = Laws(laws)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from panduan.law import Law, count
+from panduan.law import Law, count, labels
 from panduan.model import Guide
 from panduan.schema import Binding, GuidelineSource, Pasal, Point, Recommendation
 
@@ -14,7 +14,7 @@ BINDING_VERBS = {
     "kewajiban": "Mewajibkan",
     "larangan": "Melarang",
     "hak": "Memberi hak kepada",
-    "pengecualian": "Memberi pengecualian bagi",
+    "pengecualian": "Memberi kelonggaran bagi",
     "kewenangan": "Memberi wewenang kepada",
 }
 
@@ -46,16 +46,14 @@ def _labelled(unit: Point, where: str) -> Iterator[tuple[str, Point]]:
     ayat = getattr(unit, "ayat", 0)
     for kind, value in (("ayat", ayat), ("huruf", unit.huruf), ("angka", unit.angka)):
         if isinstance(value, list):
-            for i, child in enumerate(value, 1):
-                part = f"({i})" if kind == "ayat" else (chr(ord("a") + i - 1) if kind == "huruf" else str(i))
+            for label, child in zip(labels(value, kind), value):
+                part = f"({label})" if kind == "ayat" else label
                 yield from _labelled(child, f"{where} {kind} {part}")
 
 
 def _points(value: int | list[Point], kind: str) -> str:
-    n = count(value)
-    if not n:
-        return ""
-    return f"huruf a–{chr(ord('a') + n - 1)}" if kind == "huruf" else f"angka 1–{n}"
+    known = labels(value, kind)
+    return f"{kind} {known[0]}–{known[-1]}" if known else ""
 
 
 def structure_text(pasal: Pasal) -> str:
@@ -65,10 +63,10 @@ def structure_text(pasal: Pasal) -> str:
     if count(ayat):
         parts.append(f"{count(ayat)} ayat")
         if isinstance(ayat, list):
-            for i, unit in enumerate(ayat, 1):
+            for label, unit in zip(labels(ayat, "ayat"), ayat):
                 inner = ", ".join(p for p in (_points(unit.huruf, "huruf"), _points(unit.angka, "angka")) if p)
                 if inner:
-                    parts.append(f"ayat ({i}) {inner}")
+                    parts.append(f"ayat ({label}) {inner}")
     else:
         inner = ", ".join(p for p in (_points(pasal.huruf, "huruf"), _points(pasal.angka, "angka")) if p)
         parts.append(inner or "tanpa ayat atau butir")

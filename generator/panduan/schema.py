@@ -288,6 +288,9 @@ Count = Annotated[int, Field(ge=0, le=500)]
 class Point(Source):
     """An ayat, a lettered point (huruf) or a numbered point (angka); points may nest."""
 
+    # The printed number of an ayat or angka inserted by an amendment ("1a", "15a"); the items
+    # after it continue the count. Without it an item's number is its predecessor's plus one.
+    nomor: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^\d+[a-z]?$")] | None = None
     huruf: Annotated[int, Field(ge=0, le=26)] | list[Point] = 0
     angka: Count | list[Point] = 0
     mengikat: list[Binding] = Field(default_factory=list)

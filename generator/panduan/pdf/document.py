@@ -141,14 +141,16 @@ class Assembler:
             paper="A4",
             chapters=chapters,
             terms=terms,
-            laws=self._laws(conv, only_used=False, included=guidelines),
+            # Ten regulations hold about 700 articles: the handbook prints the ones the guide cites;
+            # the site has every article.
+            laws=self._laws(conv, only_used=True, included=guidelines),
             raci=self._raci(guidelines),
         )
         return Job(
             HANDBOOK_FILE,
             "Panduan Praktik (PDF lengkap)",
             f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
-            f"{', '.join(law.singkatan for law in self.guide.laws)}, dan matriks tugas. Edisi {self.edition.version}.",
+            f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
             html,
         )
 

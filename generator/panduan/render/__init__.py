@@ -263,7 +263,7 @@ class Renderer:
             content = self.render(
                 "law.md.j2", path, law=law, uses=self._uses_by_pasal(law), view=lambda p, law=law: pasal_view(law, p)
             )
-            pages.append(Page(path, law.singkatan, content, source=law.source.file.path))
+            pages.append(Page(path, f"{law.singkatan} {law.source.judul}", content, source=law.source.file.path))
         cov = coverage_mod.coverage(self.result)
         content = self.render("coverage.md.j2", f"{LAW_DIR}/cakupan.md", coverage=cov, totals=coverage_mod.law_totals(cov))
         pages.append(Page(f"{LAW_DIR}/cakupan.md", "Cakupan pasal", content))
