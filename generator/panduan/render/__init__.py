@@ -76,7 +76,12 @@ def url_of(page: str, directory_urls: bool) -> str:
 
 
 def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -> str:
-    """A link for raw HTML, where MkDocs does not rewrite `.md` targets."""
+    """A final URL for raw HTML, where MkDocs does not rewrite `.md` targets.
+
+    Not portable: Zensical rewrites relative links in raw HTML as if they were Markdown links, so
+    this URL breaks there. Templates write Markdown links (`rel`) inside `markdown="span"` elements
+    instead, which every builder resolves (tests/portable/).
+    """
     here = url_of(from_page, directory_urls)
     # A directory URL is its own folder; a file URL lives in its parent folder.
     base = here.rstrip("/") if here.endswith("/") and here != "./" else posixpath.dirname(here)
