@@ -25,6 +25,7 @@ GLOSSARY_PAGE = "glosarium.md"
 LAW_DIR = "hukum"
 ROLE_DIR = "peran"
 DOWNLOADS_PAGE = "unduhan.md"
+DEFAULT_SECTIONS = {"kontribusi": "Cara Berkontribusi"}  # hand-written docs folders appended to the nav
 STRENGTH_LABELS = {"wajib": "Wajib", "dianjurkan": "Dianjurkan", "pertimbangkan": "Pertimbangkan"}
 STATUS_LABELS = {"draf": "Draf", "berlaku": "Berlaku", "dicabut": "Dicabut"}
 MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
@@ -335,6 +336,17 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     nav.append(NavItem("Unduhan", DOWNLOADS_PAGE))
     nav += extra or []
     return nav
+
+
+def section_nav(doc_pages: list[str], sections: dict[str, str]) -> list[NavItem]:
+    """Nav sections for hand-written pages: one per docs folder in `sections`, its index first."""
+    items = []
+    for folder, title in sections.items():
+        pages = sorted(p for p in doc_pages if p.startswith(f"{folder}/"))
+        if pages:
+            index = [p for p in pages if p.endswith("/index.md")]
+            items.append(NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]]))
+    return items
 
 
 def nav_to_mkdocs(items: list[NavItem]) -> list[Any]:
