@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build site pdf offline test test-fast serve check system-deps bench clean
+.PHONY: build site pdf offline test test-fast test-portable serve check system-deps bench clean
 
 build: $(STAMP) system-deps ## venv + install + check + PDFs + site + offline bundle
 	$(BIN)/panduan check
@@ -35,11 +35,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/panduan serve
 
-test: $(STAMP) system-deps ## all three test layers; browser tests skip without Chromium (fail under CI=true)
+test: $(STAMP) system-deps ## all test layers; browser and portable-builder tests skip when Chromium or the registry is missing (fail under CI=true)
 	$(BIN)/python -m pytest -n auto -q
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+test-portable: $(STAMP) ## `panduan generate --out` built by ProperDocs and Zensical (venvs in .cache/builders/)
+	$(BIN)/python -m pytest -q -m portable
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -109,21 +109,42 @@ def new(*, root: Path, title: str, topic: str, role: str) -> int:
     return EXIT_OK
 
 
-def generate(*, root: Path, out: Path) -> int:
-    """Write the generated Markdown to a folder, for builders other than MkDocs."""
-    from panduan.export import NotOurFolder, write_markdown
-    from panduan.render import build_nav, render_pages
+def generate(*, root: Path, out: Path, config: Path) -> int:
+    """Write the guide as a plain Markdown project (pages, assets, configs) for other builders."""
+    import json
+
+    from panduan.downloads import find_downloads
+    from panduan.export import PROPERDOCS_CONFIG, ZENSICAL_CONFIG, NotOurFolder, write_markdown
+    from panduan.portable import read_settings
+    from panduan.render import build_nav, render_pages, section_nav
+    from panduan.schema import SCHEMA_PATH, json_schema
 
     result = _checked(root)
     if result is None:
         return EXIT_INVALID
-    pages = render_pages(result, overrides=root / "overrides" / "panduan")
+    settings = read_settings(config)
+    downloads = find_downloads(root / settings.downloads_dir)
+    pages = render_pages(
+        result,
+        overrides=root / "overrides" / "panduan",
+        downloads=downloads,
+        directory_urls=settings.use_directory_urls,
+    )
+    static = root / settings.docs_dir
+    written = sorted(p.relative_to(static).as_posix() for p in static.rglob("*.md")) if static.is_dir() else []
+    nav = build_nav(pages, result, section_nav(written, settings.sections))
+    files: dict[str, str | Path] = {SCHEMA_PATH: json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"}
+    files.update({d["path"]: d["file"] for d in downloads})
     try:
-        count = write_markdown(pages, build_nav(pages, result), out)
+        count = write_markdown(pages, nav, out, static_dir=static, files=files, settings=settings)
     except NotOurFolder:
         _err(f"folder {out} sudah berisi berkas lain; pilih folder kosong agar tidak ada yang tertimpa.")
         return EXIT_USAGE
-    print(f"{count} halaman Markdown ditulis ke {out}.", file=sys.stderr)
+    print(
+        f"{count} halaman Markdown ditulis ke {out / 'docs'}, beserta {PROPERDOCS_CONFIG} dan {ZENSICAL_CONFIG}.\n"
+        f"Bangun situsnya dengan `properdocs build` atau `zensical build` di folder {out}.",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -166,8 +187,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--topik", dest="topic", required=True)
     p.add_argument("--peran", dest="role", default="pendamping")
 
-    p = sub.add_parser("generate", help="tulis halaman Markdown hasil generator ke folder")
+    p = sub.add_parser("generate", help="tulis halaman Markdown hasil generator ke folder, untuk pembangun situs lain")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml yang pengaturannya diikuti")
 
     p = sub.add_parser("schema", help="cetak JSON Schema format pedoman")
     p.add_argument("--out", type=Path, default=None)
@@ -204,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return new(root=root, title=args.title, topic=args.topic, role=args.role)
     if args.command == "generate":
-        return generate(root=root, out=args.out.resolve())
+        return generate(root=root, out=args.out.resolve(), config=config)
     if args.command == "schema":
         return schema(out=args.out)
     if args.command == "pdf":

@@ -23,8 +23,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from panduan.build import BuildResult, build_guide
 from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
-from panduan.render import NavItem, Page, build_nav, nav_to_mkdocs, render_pages
-from panduan.schema import json_schema
+from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
+from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.site import write_search_files
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.panduan")
 
-SCHEMA_PATH = "schema/pedoman.schema.json"  # published so editors' editors can validate front matter
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 
 # A front door that has just checked the sources (`panduan build`) hands its result to the build
@@ -62,7 +61,7 @@ class PanduanConfig(Config):
     offline_zip = c.Type(bool, default=True)
     """Publish `panduan-offline.zip` from downloads_dir when it exists (off while building it)."""
 
-    sections = c.Type(dict, default={"kontribusi": "Cara Berkontribusi"})
+    sections = c.Type(dict, default=dict(DEFAULT_SECTIONS))
     """Hand-written docs folders appended to the generated nav, with their section titles."""
 
 
@@ -118,17 +117,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         return files
 
     def _extra_nav(self, files: Files) -> list[NavItem]:
-        items = []
-        for folder, title in self.config.sections.items():
-            pages = sorted(
-                f.src_uri
-                for f in files.documentation_pages()
-                if f.src_uri.startswith(f"{folder}/") and f.generated_by is None
-            )
-            if pages:
-                index = [p for p in pages if p.endswith("/index.md")]
-                items.append(NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]]))
-        return items
+        written = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        return section_nav(written, self.config.sections)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
         """Sources live outside docs_dir, so `mkdocs serve` must watch them itself (pitfall P3)."""

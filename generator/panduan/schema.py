@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from panduan.diagnostics import Diagnostic, Location, suggestion
 from panduan.sources import SourceFile
 
+SCHEMA_PATH = "schema/pedoman.schema.json"  # where the site publishes it, so editors' editors can validate
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
@@ -132,11 +133,20 @@ def test_failed_build_keeps_last_good_site(site_project, capsys):
 
 def test_generate_writes_portable_markdown(site_project, tmp_path):
     out = tmp_path / "md"
+    site_project.write("docs/kontribusi/index.md", "# Cara Berkontribusi\n")
+    site_project.write("docs/glosarium.md", "# Glosarium tulisan tangan\n")  # hand-written wins, as in the plugin
     assert main(["--root", str(site_project.root), "generate", "--out", str(out)]) == 0
-    page = (out / "etika-klien/kerahasiaan.md").read_text()
+    page = (out / "docs/etika-klien/kerahasiaan.md").read_text()
     assert page.startswith("---\ntitle: Menjaga kerahasiaan klien\n")
     assert "(../hukum/uu-2019-14.md#pasal-43" in page
-    assert "- [Glosarium](glosarium.md)" in (out / "SUMMARY.md").read_text()
+    assert (out / "docs/glosarium.md").read_text() == "# Glosarium tulisan tangan\n"
+    assert (out / "docs/schema/pedoman.schema.json").is_file()
+    summary = (out / "docs/SUMMARY.md").read_text()
+    assert "- [Glosarium](glosarium.md)" in summary and "(kontribusi/index.md)" in summary
+    config = yaml.safe_load((out / "properdocs.yml").read_text())
+    assert config["theme"]["name"] == "mkdocs" and "plugins" in config and "panduan" not in config["plugins"]
+    assert {"Cara Berkontribusi": ["kontribusi/index.md"]} in config["nav"]
+    assert "zensical.toml" in {p.name for p in out.iterdir()}
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "keep.txt").write_text("x")
     assert main(["--root", str(site_project.root), "generate", "--out", str(tmp_path / "other")]) == 2

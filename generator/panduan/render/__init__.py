@@ -26,6 +26,7 @@ GLOSSARY_PAGE = "glosarium.md"
 LAW_DIR = "hukum"
 ROLE_DIR = "peran"
 DOWNLOADS_PAGE = "unduhan.md"
+DEFAULT_SECTIONS = {"kontribusi": "Cara Berkontribusi"}  # hand-written docs folders appended to the nav
 STRENGTH_LABELS = {"wajib": "Wajib", "dianjurkan": "Dianjurkan", "pertimbangkan": "Pertimbangkan"}
 STATUS_LABELS = {"draf": "Draf", "berlaku": "Berlaku", "dicabut": "Dicabut"}
 MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
@@ -77,7 +78,12 @@ def url_of(page: str, directory_urls: bool) -> str:
 
 
 def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -> str:
-    """A link for raw HTML, where MkDocs does not rewrite `.md` targets."""
+    """A final URL for raw HTML, where MkDocs does not rewrite `.md` targets.
+
+    Not portable: Zensical rewrites relative links in raw HTML as if they were Markdown links, so
+    this URL breaks there. Templates write Markdown links (`rel`) inside `markdown="span"` elements
+    instead, which every builder resolves (tests/portable/).
+    """
     here = url_of(from_page, directory_urls)
     # A directory URL is its own folder; a file URL lives in its parent folder.
     base = here.rstrip("/") if here.endswith("/") and here != "./" else posixpath.dirname(here)
@@ -343,6 +349,17 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     nav.append(NavItem("Unduhan", DOWNLOADS_PAGE))
     nav += extra or []
     return nav
+
+
+def section_nav(doc_pages: list[str], sections: dict[str, str]) -> list[NavItem]:
+    """Nav sections for hand-written pages: one per docs folder in `sections`, its index first."""
+    items = []
+    for folder, title in sections.items():
+        pages = sorted(p for p in doc_pages if p.startswith(f"{folder}/"))
+        if pages:
+            index = [p for p in pages if p.endswith("/index.md")]
+            items.append(NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]]))
+    return items
 
 
 def nav_to_mkdocs(items: list[NavItem]) -> list[Any]:
