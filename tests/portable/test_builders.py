@@ -45,7 +45,7 @@ def test_guidelines_law_and_glossary_are_complete(foreign_site, guide):
     for g in guide.guide.guidelines.values():
         page = parse(html_of(site, f"{g.topik}/{g.id}.md"))
         assert g.judul in page.h1, f"{builder}: {g.topik}/{g.id} lacks its title"
-        assert {f"r{i}" for i in range(1, len(g.rekomendasi) + 1)} <= page.ids
+        assert {r.id.lower() for r in g.rekomendasi} <= page.ids
     for law in guide.guide.laws:
         ids = parse(html_of(site, f"hukum/{Path(law.source.file.path).stem}.md")).ids
         assert {f"pasal-{n.lower()}" for n in law.pasal} <= ids, f"{builder}: articles missing"
