@@ -215,6 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cari":
         from panduan.search.query import search_command
 
+        if args.config is not None and not config.is_file():
+            _err(f"berkas konfigurasi {config} tidak ditemukan.")
+            return EXIT_USAGE
+
         return search_command(root=root, config=config, query=args.query, limit=args.n)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands first
 

@@ -123,6 +123,15 @@ def test_cari_reports_an_unreadable_config(project, capsys):
     assert "mkdocs.yml tidak dapat dibaca" in capsys.readouterr().err
 
 
+def test_cari_reports_a_missing_config_or_unreadable_page(project, capsys):
+    root = str(project.root)
+    assert main(["--root", root, "cari", "--config", str(project.root / "tidak-ada.yml"), "klien"]) == 2
+    assert "tidak-ada.yml tidak ditemukan" in capsys.readouterr().err
+    project.write("docs/rusak.md", b"\xff\xfe bukan UTF-8")
+    assert main(["--root", root, "cari", "klien"]) == 1
+    assert "rusak.md tidak dapat dibaca" in capsys.readouterr().err
+
+
 def test_cari_help_mentions_config(capsys):
     with pytest.raises(SystemExit):
         main(["cari", "--help"])

@@ -108,7 +108,7 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_na
 
 
 class ConfigError(Exception):
-    """mkdocs.yml cannot be read; the message is for editors (Indonesian)."""
+    """mkdocs.yml, or a page in its docs_dir, cannot be read; the message is for editors (Indonesian)."""
 
 
 def read_settings(config: Path, root: Path) -> SiteSettings:
@@ -231,7 +231,11 @@ def _handwritten(docs_dir: Path) -> Iterator[tuple[str, str]]:
         found.append(relative)
     found.sort(key=lambda p: (p.parts[:-1], p.stem not in ("index", "README"), p.name))
     for relative in found:
-        yield relative.as_posix(), (docs_dir / relative).read_text(encoding="utf-8-sig")
+        try:
+            text = (docs_dir / relative).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{docs_dir / relative} tidak dapat dibaca: {exc}") from exc
+        yield relative.as_posix(), text
 
 
 def handwritten_page(path: str, text: str, nav_title: str | None = None) -> Page | None:
