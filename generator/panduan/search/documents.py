@@ -328,6 +328,8 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
             doc["ringkasan"] = g.ringkasan
             doc["judul_sinonim"] = synonyms(result, g.judul)
         docs.append(doc)
+        # Each recommendation and step becomes its own deep-linked result; the section keeps only
+        # its heading so the same text is not shipped twice to phones.
         if anchor == "rekomendasi":
             doc["text"] = ""
             docs += _recommendation_docs(result, g, page)
