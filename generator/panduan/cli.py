@@ -207,7 +207,8 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("cari", help="cari pedoman dengan pencarian berbahasa Indonesia")
     p.add_argument("query", metavar="KATA_KUNCI")
-    p.add_argument("-n", type=int, default=5)
+    p.add_argument("-n", type=int, default=5, help="jumlah hasil (bawaan: 5)")
+    p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml (alamat halaman, ekstensi Markdown, docs/)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -236,7 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cari":
         from panduan.search.query import search_command
 
-        return search_command(root=root, query=args.query, limit=args.n)
+        if args.config is not None and not config.is_file():
+            _err(f"berkas konfigurasi {config} tidak ditemukan.")
+            return EXIT_USAGE
+
+        return search_command(root=root, config=config, query=args.query, limit=args.n)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands first
 
 

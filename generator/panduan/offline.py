@@ -13,7 +13,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from panduan.search.index import PANDUAN_INDEX_PATH
 from panduan.site import build_site
 
 
@@ -39,8 +38,8 @@ def build_offline(config_file: Path, out_zip: Path) -> bool:
 
 
 def _left_out(relative: Path) -> bool:
-    """Source maps and the command-line search index are of no use on a USB stick."""
-    return relative.suffix == ".map" or relative.as_posix() == PANDUAN_INDEX_PATH
+    """Source maps are of no use on a USB stick."""
+    return relative.suffix == ".map"
 
 
 def main(argv: list[str] | None = None) -> int:

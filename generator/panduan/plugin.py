@@ -25,6 +25,7 @@ from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
 from panduan.schema import SCHEMA_PATH, json_schema
+from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
 from panduan.search.site import write_search_files
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def __init__(self) -> None:
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
+        self._search_pages: list[Page] = []
         self._downloads: list[dict[str, Any]] = []
 
     @property
@@ -100,12 +102,15 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Inject generated pages and downloads in memory; hand-written files win on a clash."""
+        generated: dict[str, Page] = {}
         for page in self._pages:
             if files.get_file_from_path(page.path) is not None:
                 log.info("Halaman %s ditulis tangan; versi hasil generator tidak dipakai.", page.path)
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion))
+            generated[page.path] = page
+        self._search_pages = _search_pages(files, generated, nav_titles(self._pages))
         if SHIM_PATH in config.extra.get("polyfills", []):
             shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
             files.append(File.generated(config, SHIM_PATH, content=shim))
@@ -128,12 +133,20 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Make the search index Indonesian and write the same index for `panduan cari`."""
+        """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
         site = Path(config.site_dir)
         index_file = site / "search" / "search_index.json"
         if index_file.is_file():
-            write_search_files(site, index_file, self._require_result(), directory_urls=config.use_directory_urls)
+            settings = SiteSettings(
+                directory_urls=config.use_directory_urls,
+                extensions=tuple(config.markdown_extensions),
+                extension_configs=dict(config.mdx_configs),
+            )
+            docs = search_documents(self._require_result(), self._search_pages, settings)
+            pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
+            write_search_files(site, index_file, docs, pages)
         self._pages = []
+        self._search_pages = []
 
     def _require_result(self) -> BuildResult:
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
@@ -147,6 +160,18 @@ def _use_local_worker_shim(config: MkDocsConfig) -> None:
     polyfills = config.extra.get("polyfills") or []
     if any("iframe-worker" in url and "://" in url for url in polyfills):
         config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in url else url for url in polyfills]
+
+
+def _search_pages(files: Files, generated: dict[str, Page], nav: dict[str, str]) -> list[Page]:
+    """The pages search documents are made from, in MkDocs' order: our generated pages and the
+    hand-written Markdown (read the same way `panduan cari` reads docs/)."""
+    pages = []
+    for file in files.documentation_pages():
+        if file.src_uri in generated:
+            pages.append(generated[file.src_uri])
+        elif file.generated_by is None and (page := handwritten_page(file.src_uri, file.content_string, nav.get(file.src_uri))) is not None:
+            pages.append(page)
+    return pages
 
 
 def _with_meta(page: Page) -> str:

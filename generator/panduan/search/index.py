@@ -1,42 +1,31 @@
-"""The search index: Material's index made Indonesian, and the same index for `panduan cari`.
+"""The search index: the browser's (Material's worker, lunr.js) and `panduan cari`'s (lunr.py).
 
-After Material's search plugin writes `search/search_index.json`, the MkDocs plugin calls
-`augment()` to:
+Both index the documents of `documents.search_documents()` with the same fields, boosts and
+Indonesian analyzer, and both analyse queries the same way:
 
-* switch the language to `id`, so Material's worker loads our `lunr.id.min.js` (the shared
-  analyzer: stemmer, stopwords, clitics, reduplication) for index and query terms alike;
-* give each guideline page a `ringkasan` field (boosted) and a hidden `sinonim` field with the other
-  forms of every glossary term it uses, so "STR" finds "surat tanda registrasi" and back;
-* add each recommendation and step as its own deep-linked result;
-* lower the weight of reference pages (law, glossary, role lists), so a guideline about the
-  subject ranks before a page that only mentions the word.
-
-`build_lunr()` indexes exactly those documents with lunr.py and the same analyzer; the result is
-written beside the site's index and is what `panduan cari` and the relevance tests query.
+* the site's `search/search_index.json` says `lang: ["id"]` (`browser_config()`), so Material's
+  worker loads our `lunr.id.min.js` (`lunr_id_script()`: the shared analyzer — stemmer,
+  stopwords, clitics, reduplication — plus the lunr.id glue in lunr-id.js);
+* `build_lunr()` indexes the same documents with lunr.py, the text analysed before lunr sees it,
+  and `search()` queries it like the site does. `panduan cari` and the relevance tests use them;
+  tests/search/test_relevance.py checks that both sides rank the same pages.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from lunr.builder import Builder
 from lunr.index import Index
 
-from panduan.build import BuildResult
-from panduan.render import STRENGTH_LABELS, guideline_page, url_of
+from panduan.search.documents import plain
 from panduan.search.stemmer import analyze, render_js
 
 # `judul_sinonim`: other forms of the glossary terms in a guideline's title ("kelompok usaha bersama"
 # finds the KUBE guideline); `sinonim`: the same for terms anywhere in the document.
 FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
-GUIDELINE_BOOST = 2.0
-REFERENCE_BOOST = 0.5
 LUNR_ID_PATH = "assets/javascripts/lunr/min/lunr.id.min.js"
-PANDUAN_INDEX_PATH = "search/panduan-index.json"
-_TAG = re.compile(r"<[^>]+>")
 
 
 def lunr_id_script() -> str:
@@ -47,8 +36,9 @@ def lunr_id_script() -> str:
     return render_js() + "\n" + glue
 
 
-def plain(text: str) -> str:
-    return html.unescape(_TAG.sub(" ", text))
+def browser_config(config: dict[str, Any]) -> dict[str, Any]:
+    """Material's index config with our language, fields and boosts (the analyzer does the rest)."""
+    return {**config, "lang": ["id"], "separator": r"[\s]+", "pipeline": [], "fields": {k: {"boost": v} for k, v in FIELDS.items()}}
 
 
 def _split(location: str) -> tuple[str, str]:
@@ -56,88 +46,36 @@ def _split(location: str) -> tuple[str, str]:
     return page, anchor
 
 
-def augment(index: dict[str, Any], result: BuildResult, *, directory_urls: bool) -> dict[str, Any]:
-    """Return Material's search index with Indonesian language, fields and extra documents."""
-    guide = result.guide
-    by_url = {url_of(guideline_page(g), directory_urls): g for g in guide.guidelines.values()}
-    config = dict(index["config"])
-    config.update(lang=["id"], separator=r"[\s]+", pipeline=[], fields={k: {"boost": v} for k, v in FIELDS.items()})
-    docs: list[dict[str, Any]] = []
-    for doc in index["docs"]:
-        page, anchor = _split(doc["location"])
-        g = by_url.get(page)
-        doc = dict(doc)
-        if g is None:
-            doc["boost"] = REFERENCE_BOOST
-            docs.append(doc)
-            continue
-        doc["boost"] = GUIDELINE_BOOST
-        doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")))
-        if not anchor:
-            doc["ringkasan"] = g.ringkasan
-            doc["judul_sinonim"] = synonyms(result, g.judul)
-        docs.append(doc)
-        # Each recommendation and step becomes its own deep-linked result; the section keeps only
-        # its heading so the same text is not shipped twice to phones.
-        if anchor == "rekomendasi":
-            doc["text"] = ""
-            docs += _recommendation_docs(result, g, page)
-        elif anchor == "langkah":
-            doc["text"] = ""
-            docs += _step_docs(result, g, page)
-    return {**index, "config": config, "docs": docs}
-
-
-def synonyms(result: BuildResult, text: str) -> str:
-    """Every other form (term, acronym, aliases) of the glossary terms found in `text`."""
-    forms: list[str] = []
-    for match in result.matcher.find(text):
-        term = result.guide.terms[match.term_id]
-        forms += [*term.words, *term.acronyms, *([term.source.inggris] if term.source.inggris else [])]
-    return " ".join(dict.fromkeys(forms))
-
-
-def _recommendation_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "location": f"{page}#{rec.id.lower()}",
-            # Short titles: the guideline title already scores on the page itself, and words in
-            # sub-result titles would outweigh real matches elsewhere (title boost 1000).
-            "title": f"Rekomendasi {rec.id} ({STRENGTH_LABELS[rec.kekuatan]})",
-            "text": html.escape(rec.teks),
-            "sinonim": synonyms(result, rec.teks),
-            "boost": GUIDELINE_BOOST,
-        }
-        for rec in g.rekomendasi
-    ]
-
-
-def _step_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
-    roles = result.guide.roles
-    return [
-        {
-            "location": f"{page}#langkah-{i}",
-            "title": f"Langkah {i}",
-            "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: {step.teks}"),
-            "sinonim": synonyms(result, step.teks),
-            "boost": GUIDELINE_BOOST,
-        }
-        for i, step in enumerate(g.langkah, start=1)
-    ]
-
-
 # ---------------------------------------------------------------------------------------------
 # The same index in Python
 
 
-def _analyzed(doc: dict[str, Any], field: str) -> str:
-    return " ".join(analyze(plain(str(doc.get(field, "")))))
+class _Analyzer:
+    """`analyze()` with a memory: texts are analysed word by word (whitespace never joins two
+    tokens, so the result is the same) and each distinct word only once."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for word in text.split():
+            stems = self._words.get(word)
+            if stems is None:
+                stems = self._words[word] = analyze(word)
+            terms += stems
+        return terms
 
 
 def build_lunr(docs: list[dict[str, Any]]) -> Index:
-    """lunr.py index of the augmented documents; text is analyzed before lunr sees it."""
+    """lunr.py index of the search documents; text is analyzed before lunr sees it."""
+    analyzed = _Analyzer()
     prepared = [
-        {"location": d["location"], **{f: _analyzed(d, f) for f in FIELDS}, "_boost": d.get("boost", 1.0)}
+        {
+            "location": d["location"],
+            **{f: " ".join(analyzed(plain(str(d.get(f, ""))))) for f in FIELDS},
+            "_boost": d.get("boost", 1.0),
+        }
         for d in docs
     ]
     builder = Builder()

@@ -1,51 +1,64 @@
-"""`panduan cari`: query the site's own search index from the terminal.
+"""`panduan cari`: search the guide from the terminal, as the site's search would.
 
-Editors use it to look for an existing guideline before writing a duplicate. It reads the lunr.py
-index that `panduan build` writes beside the site's index; if the site was not built yet, it
-builds one into a temporary folder first.
+Editors use it to look for an existing guideline before writing a duplicate. It loads the guide,
+makes the same documents the site's search index holds (`documents.search_documents()`, with the
+site settings from mkdocs.yml) and indexes them with lunr.py and the same analyzer, at query
+time: no site build, no MkDocs, nothing written to disk.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from lunr.index import Index
 
-from panduan.search.index import PANDUAN_INDEX_PATH, Hit, search
+from panduan.build import build_guide
+from panduan.search.documents import ConfigError, plain, read_settings, search_documents, site_pages
+from panduan.search.index import Hit, build_lunr, search
+
+EXIT_OK, EXIT_INVALID = 0, 1
 
 
-def load(site_dir: Path) -> tuple[Index, dict[str, dict[str, Any]]]:
-    data = json.loads((site_dir / PANDUAN_INDEX_PATH).read_text(encoding="utf-8"))
-    return Index.load(data["index"]), {d["location"]: d for d in data["docs"]}
+class GuideError(Exception):
+    """The guide cannot be searched; the message is for editors (Indonesian)."""
 
 
-def search_command(*, root: Path, query: str, limit: int = 5) -> int:
-    site = root / "site"
-    if not (site / PANDUAN_INDEX_PATH).is_file():
-        print("Indeks pencarian belum ada; membangun situs sementara...", file=sys.stderr)
-        from panduan.site import build_site
+def load(root: Path, config: Path) -> tuple[Index, dict[str, dict[str, Any]]]:
+    """The lunr.py index of the site's search documents and the documents by location.
 
-        tmp = Path(tempfile.mkdtemp(prefix="panduan-cari-"))
-        site = tmp / "site"
-        if not build_site(root / "mkdocs.yml", site):
-            return 1
-    index, docs = load(site)
+    Raises GuideError when the sources have errors (the same ones `panduan check` lists)."""
+    settings = read_settings(config, root)
+    result = build_guide(root)
+    if result.report.errors:
+        for diag in result.report.sorted():
+            print(diag.text(), file=sys.stderr)
+        raise GuideError(
+            f"{len(result.report.errors)} galat di berkas sumber; perbaiki dulu (lihat `panduan check`), lalu cari lagi."
+        )
+    docs = search_documents(result, site_pages(result, settings), settings)
+    return build_lunr(docs), {d["location"]: d for d in docs}
+
+
+def search_command(*, root: Path, config: Path, query: str, limit: int = 5) -> int:
+    try:
+        index, docs = load(root, config)
+    except (ConfigError, GuideError) as exc:
+        print(f"GALAT: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     hits = search(index, docs, query, limit)
     if not hits:
         print(f"Tidak ada hasil untuk “{query}”.")
-        return 0
+        return EXIT_OK
     for rank, hit in enumerate(hits, start=1):
         _print_hit(rank, hit, docs)
-    return 0
+    return EXIT_OK
 
 
 def _print_hit(rank: int, hit: Hit, docs: dict[str, dict[str, Any]]) -> None:
     page = docs.get(hit.parent, {})
-    title = page.get("title") or hit.title
+    title = plain(page.get("title", "")) or hit.title
     print(f"{rank}. {title}  →  {hit.parent or './'}")
     if hit.location != hit.parent:
         print(f"   bagian: {hit.title}  ({hit.location})")

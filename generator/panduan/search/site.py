@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
-from panduan.build import BuildResult
-from panduan.search.index import LUNR_ID_PATH, PANDUAN_INDEX_PATH, augment, build_lunr, lunr_id_script
+from panduan.search.index import LUNR_ID_PATH, browser_config, lunr_id_script
 
 
-def write_search_files(site: Path, index_file: Path, result: BuildResult, *, directory_urls: bool) -> None:
-    index = augment(json.loads(index_file.read_text(encoding="utf-8")), result, directory_urls=directory_urls)
+def write_search_files(site: Path, index_file: Path, docs: list[dict[str, Any]], pages: Collection[str]) -> None:
+    """Put our documents (`documents.search_documents()`) into Material's index, with our config.
+
+    `pages` are the locations of the pages those documents cover; Material's own documents for
+    them are dropped. Documents of pages we know nothing about (added by another plugin) stay.
+    """
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    others = [doc for doc in index["docs"] if doc["location"].partition("#")[0] not in pages]
+    index = {**index, "config": browser_config(index["config"]), "docs": [*docs, *others]}
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     script = site / LUNR_ID_PATH
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(lunr_id_script(), encoding="utf-8")
-    docs = [{"location": d["location"], "title": d.get("title", "")} for d in index["docs"]]
-    lunr_index = build_lunr(index["docs"]).serialize()
-    (site / PANDUAN_INDEX_PATH).write_text(
-        json.dumps({"index": lunr_index, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-        encoding="utf-8",
-    )

@@ -1,0 +1,377 @@
+"""Search documents: the one function that turns the guide into what search looks through.
+
+    search_documents(result, pages, settings) -> [{"location", "title", "text", "boost", ...}]
+
+Both searches use it: the MkDocs plugin writes these documents into the site's
+`search/search_index.json` (Material's worker indexes them in the browser), and `panduan cari`
+indexes the very same documents with lunr.py at query time. Neither depends on the other, and
+this module imports no MkDocs: `cari` works on a guide that was never built.
+
+How a page becomes documents, exactly as Material's search plugin would cut it:
+
+1. its Markdown is converted with the site's Markdown extensions (`SiteSettings`, read from
+   mkdocs.yml by `read_settings()` or handed over by the plugin from MkDocs' own config);
+2. the HTML is cut into one document per heading (`sections.py`), at `url#anchor`;
+3. the model adds what HTML cannot say (`_augment`):
+
+   * guideline pages get `boost` 2 and a hidden `sinonim` field with the other forms of every
+     glossary term they use, so "STR" finds "surat tanda registrasi" and back; the page itself
+     also gets its `ringkasan` and `judul_sinonim` (the other forms of the terms in its title);
+   * each recommendation and step becomes its own deep-linked document; the "Rekomendasi" and
+     "Langkah" sections keep only their heading, so phones do not download that text twice;
+   * every other page (law, glossary, roles, hand-written pages) gets `boost` 0.5, so a guideline
+     about a subject ranks before a page that only mentions the word.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+import markdown
+import yaml
+
+from panduan.build import BuildResult
+from panduan.downloads import find_downloads
+from panduan.render import STRENGTH_LABELS, Page, guideline_page, render_pages
+from panduan.search.sections import sections
+
+GUIDELINE_BOOST = 2.0
+REFERENCE_BOOST = 0.5
+# MkDocs always adds these to the configured Markdown extensions.
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+_TAG = re.compile(r"<[^>]+>")
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """Document text without markup, entities decoded."""
+    return html.unescape(_TAG.sub(" ", text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Site settings that shape the documents
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What of the site's configuration changes the search documents."""
+
+    directory_urls: bool = True
+    extensions: tuple[Any, ...] = BUILTIN_EXTENSIONS
+    extension_configs: Mapping[str, Any] = field(default_factory=dict)
+    docs_dir: Path | None = None  # hand-written pages
+    overrides: Path | None = None  # page templates overridden by the project (overrides/panduan/)
+    downloads_dir: Path | None = None  # PDFs a previous `panduan pdf` left for the site
+    offline_zip: bool = True
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml like MkDocs does, without MkDocs: `!ENV`, `!relative`, `!!python/name:`."""
+
+
+class _Relative(str):
+    """`!relative [$config_dir|$docs_dir]`, resolved once the file's docs_dir is known."""
+
+
+def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
+    # !ENV NAME, or !ENV [NAME, OTHER, default]: the first variable that is set, else the default.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            value = os.environ[name]  # typed like a plain YAML scalar, as pyyaml_env_tag does
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+    return default
+
+
+def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
+    # Extension options may name Python objects (pymdownx.emoji's index, for example).
+    import importlib
+
+    module, _, attribute = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_constructor("!relative", lambda loader, node: _Relative(loader.construct_scalar(node)))
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+class ConfigError(Exception):
+    """mkdocs.yml, or a page in its docs_dir, cannot be read; the message is for editors (Indonesian)."""
+
+
+def read_settings(config: Path, root: Path) -> SiteSettings:
+    """The search-relevant settings of `config` (mkdocs.yml), read without MkDocs.
+
+    Paths in the file are relative to it, as in MkDocs; `INHERIT` is followed. A missing file
+    gives MkDocs' defaults with the project's `docs/`, `overrides/panduan/` and `dist/` (a guide
+    published by another builder). Known approximation: a bare `!relative` (MkDocs: the folder of
+    the page being rendered) is read as docs_dir.
+    """
+    if not config.is_file():
+        return SiteSettings(
+            docs_dir=root / "docs", overrides=root / "overrides" / "panduan", downloads_dir=root / "dist"
+        )
+    data = _load_config(config)
+    base = config.parent
+    docs_dir = base / str(data.get("docs_dir") or "docs")
+    data = _resolve_relative(data, base, docs_dir)
+    extensions, configs = _extensions(data.get("markdown_extensions") or [])
+    plugin = _plugin_options(data.get("plugins"), "panduan")
+    project = base / plugin["root"] if isinstance(plugin.get("root"), str) else base
+    return SiteSettings(
+        directory_urls=data.get("use_directory_urls", True) is not False,
+        extensions=extensions,
+        extension_configs=configs,
+        docs_dir=docs_dir,
+        overrides=base / "overrides" / "panduan",
+        downloads_dir=project / str(plugin.get("downloads_dir") or "dist"),
+        offline_zip=plugin.get("offline_zip", True) is not False,
+    )
+
+
+def _load_config(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    if config.resolve() in seen:
+        raise ConfigError(f"{config}: INHERIT berputar kembali ke berkas yang sama.")
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ImportError, AttributeError) as exc:
+        raise ConfigError(f"{config} tidak dapat dibaca: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config} bukan konfigurasi MkDocs.")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        # As MkDocs (mergedeep): mappings merge key by key, everything else is replaced.
+        data = _merge(_load_config(config.parent / parent, (*seen, config.resolve())), data)
+    return data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
+
+
+def _resolve_relative(value: Any, config_dir: Path, docs_dir: Path) -> Any:
+    if isinstance(value, _Relative):
+        return str(config_dir if value.strip() == "$config_dir" else docs_dir)
+    if isinstance(value, dict):
+        return {k: _resolve_relative(v, config_dir, docs_dir) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve_relative(v, config_dir, docs_dir) for v in value]
+    return value
+
+
+def _extensions(items: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """mkdocs.yml's `markdown_extensions` (names, or one-key mappings to options) + MkDocs' own."""
+    names: list[str] = list(BUILTIN_EXTENSIONS)
+    configs: dict[str, Any] = {}
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict):
+            for name, options in item.items():
+                names.append(str(name))
+                if isinstance(options, dict):
+                    configs[str(name)] = options
+        elif isinstance(item, str):
+            names.append(item)
+    return tuple(dict.fromkeys(names)), configs
+
+
+def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
+    for item in plugins or []:
+        if isinstance(item, dict) and name in item:
+            return item[name] if isinstance(item[name], dict) else {}
+    if isinstance(plugins, dict) and isinstance(plugins.get(name), dict):
+        return plugins[name]
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+def site_pages(result: BuildResult, settings: SiteSettings) -> list[Page]:
+    """Every page the site has, as the MkDocs plugin assembles it: hand-written pages first (in
+    MkDocs' file order), then the generated ones; a hand-written page wins on the same path."""
+    downloads = find_downloads(settings.downloads_dir, offline_zip=settings.offline_zip) if settings.downloads_dir else []
+    generated = render_pages(result, overrides=settings.overrides, downloads=downloads, directory_urls=settings.directory_urls)
+    written = list(_handwritten(settings.docs_dir)) if settings.docs_dir else []
+    taken = {path for path, _ in written}
+    nav = nav_titles(generated)
+    pages = [page for path, text in written if (page := handwritten_page(path, text, nav.get(path))) is not None]
+    return pages + [page for page in generated if page.path not in taken]
+
+
+def nav_titles(generated: Iterable[Page]) -> dict[str, str]:
+    """Titles the generated nav gives its pages; a hand-written page in their place inherits them."""
+    return {page.path: page.title for page in generated if page.in_nav}
+
+
+def _handwritten(docs_dir: Path) -> Iterator[tuple[str, str]]:
+    """(path, text) of the Markdown files in docs_dir, skipping what MkDocs skips by default."""
+    if not docs_dir.is_dir():
+        return
+    found = []
+    for path in docs_dir.rglob("*.md"):
+        relative = PurePosixPath(path.relative_to(docs_dir).as_posix())
+        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates" or not path.is_file():
+            continue
+        found.append(relative)
+    found.sort(key=lambda p: (p.parts[:-1], p.stem not in ("index", "README"), p.name))
+    for relative in found:
+        try:
+            text = (docs_dir / relative).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{docs_dir / relative} tidak dapat dibaca: {exc}") from exc
+        yield relative.as_posix(), text
+
+
+def handwritten_page(path: str, text: str, nav_title: str | None = None) -> Page | None:
+    """A page from docs/ as search sees it; None when its front matter says `search: {exclude: true}`.
+
+    Its title is the one Material falls back to for text before the first heading: the front
+    matter's, else MkDocs' page title (`nav_title` when the nav names the page, else "Home" for
+    the home page, else the file name)."""
+    meta: dict[str, Any] = {}
+    text = text.replace("\r\n", "\n")
+    found = _FRONT_MATTER.match(text)
+    if found:
+        try:
+            loaded = yaml.safe_load(found.group(1))
+        except yaml.YAMLError:
+            loaded = None
+        if isinstance(loaded, dict):
+            meta, text = loaded, text[found.end() :].lstrip("\n")
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    if search.get("exclude"):
+        return None
+    title = meta.get("title") or nav_title or _title_from_path(path)
+    return Page(path, str(title), text, meta=meta)
+
+
+def _title_from_path(path: str) -> str:
+    """MkDocs' title for a page without one: "Home" for the home page, else from the file name."""
+    if path in ("index.md", "README.md"):
+        return "Home"
+    stem = PurePosixPath(path).stem
+    title = ("index" if stem == "README" else stem).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def page_location(path: str, directory_urls: bool) -> str:
+    """The page's URL as MkDocs gives it to Material's index: `a/b.md` → `a/b/` (or `a/b.html`),
+    `a/index.md` → `a/` (or `a/index.html`), the home page → "" (or `index.html`)."""
+    page = PurePosixPath(path)
+    folder = "" if str(page.parent) == "." else f"{page.parent.as_posix()}/"
+    if page.stem in ("index", "README"):
+        url = (folder or "./") if directory_urls else f"{folder}index.html"
+    else:
+        url = f"{folder}{page.stem}/" if directory_urls else f"{folder}{page.stem}.html"
+    return "" if url == "./" else quote(url)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+
+def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteSettings) -> list[dict[str, Any]]:
+    """The documents of the site's search index, in page order."""
+    md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.extension_configs))
+    docs: list[dict[str, Any]] = []
+    for page in pages:
+        md.reset()
+        location = page_location(page.path, settings.directory_urls)
+        tags = page.meta.get("tags")
+        for section in sections(md.convert(page.content)):
+            doc: dict[str, Any] = {
+                "location": f"{location}#{section.anchor}" if section.anchor else location,
+                "title": section.title or str(page.title),
+                "text": section.text,
+            }
+            if isinstance(tags, list):
+                doc["tags"] = [str(t) for t in tags if t and isinstance(t, (str, int, float, bool))]
+            docs.append(doc)
+    return _augment(docs, result, directory_urls=settings.directory_urls)
+
+
+def _split(location: str) -> tuple[str, str]:
+    page, _, anchor = location.partition("#")
+    return page, anchor
+
+
+def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: bool) -> list[dict[str, Any]]:
+    guide = result.guide
+    by_url = {page_location(guideline_page(g), directory_urls): g for g in guide.guidelines.values()}
+    docs: list[dict[str, Any]] = []
+    for doc in raw:
+        page, anchor = _split(doc["location"])
+        g = by_url.get(page)
+        if g is None:
+            doc["boost"] = REFERENCE_BOOST
+            docs.append(doc)
+            continue
+        doc["boost"] = GUIDELINE_BOOST
+        doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")))
+        if not anchor:
+            doc["ringkasan"] = g.ringkasan
+            doc["judul_sinonim"] = synonyms(result, g.judul)
+        docs.append(doc)
+        # Each recommendation and step becomes its own deep-linked result; the section keeps only
+        # its heading so the same text is not shipped twice to phones.
+        if anchor == "rekomendasi":
+            doc["text"] = ""
+            docs += _recommendation_docs(result, g, page)
+        elif anchor == "langkah":
+            doc["text"] = ""
+            docs += _step_docs(result, g, page)
+    return docs
+
+
+def synonyms(result: BuildResult, text: str) -> str:
+    """Every other form (term, acronym, aliases) of the glossary terms found in `text`."""
+    forms: list[str] = []
+    for match in result.matcher.find(text):
+        term = result.guide.terms[match.term_id]
+        forms += [*term.words, *term.acronyms, *([term.source.inggris] if term.source.inggris else [])]
+    return " ".join(dict.fromkeys(forms))
+
+
+def _recommendation_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "location": f"{page}#{rec.id.lower()}",
+            # Short titles: the guideline title already scores on the page itself, and words in
+            # sub-result titles would outweigh real matches elsewhere (title boost 1000).
+            "title": f"Rekomendasi {rec.id} ({STRENGTH_LABELS[rec.kekuatan]})",
+            "text": html.escape(rec.teks),
+            "sinonim": synonyms(result, rec.teks),
+            "boost": GUIDELINE_BOOST,
+        }
+        for rec in g.rekomendasi
+    ]
+
+
+def _step_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
+    roles = result.guide.roles
+    return [
+        {
+            "location": f"{page}#langkah-{i}",
+            "title": f"Langkah {i}",
+            "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: {step.teks}"),
+            "sinonim": synonyms(result, step.teks),
+            "boost": GUIDELINE_BOOST,
+        }
+        for i, step in enumerate(g.langkah, start=1)
+    ]
