@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.model import Guide
+from panduan.privacy import check_personal_data
 from panduan.schema import GuidelineSource, Task
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
@@ -276,4 +277,4 @@ def check_glossary(guide: Guide) -> Iterator[Diagnostic]:
                 yield _unknown("istilah", other, guide.terms, src.loc("lihat_juga", i))
 
 
-RULES: list[Rule] = [check_registries, check_references, check_roles_and_tasks, check_glossary]
+RULES: list[Rule] = [check_registries, check_references, check_roles_and_tasks, check_glossary, check_personal_data]
