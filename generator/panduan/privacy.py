@@ -45,7 +45,8 @@ from typing import Any
 import yaml
 from pydantic import Field
 
-from panduan.diagnostics import Diagnostic, Location
+from panduan.diagnostics import Diagnostic, Location, relpath
+from panduan.loader import GLOSSARY_DIR, GUIDELINES_DIR, LAW_DIR, REGISTRIES, REGISTRY_DIR
 from panduan.model import Guide
 from panduan.schema import Source, Text, validate
 from panduan.sources import SourceError, SourceFile, load_source, read_text
@@ -444,6 +445,8 @@ def check_personal_data(guide: Guide) -> Iterator[Diagnostic]:
 
 
 def _source_files(guide: Guide) -> list[SourceFile]:
+    """Every source the loader read, plus those it rejected for their content (an unknown field,
+    a bad value), so that one run shows an editor every problem at once."""
     objects: Iterable[Any] = [
         *guide.topics.values(),
         *guide.roles.values(),
@@ -457,7 +460,23 @@ def _source_files(guide: Guide) -> list[SourceFile]:
     files: dict[str, SourceFile] = {}
     for obj in objects:
         files.setdefault(obj.file.path, obj.file)
+    for path in _paths_on_disk(guide.root):
+        if relpath(path, guide.root) not in files:
+            loaded = load_source(path, guide.root)
+            if isinstance(loaded, SourceFile):  # unreadable files are reported by the loader
+                files[loaded.path] = loaded
     return list(files.values())
+
+
+def _paths_on_disk(root: Path) -> Iterator[Path]:
+    """The files the loader reads (loader.py): registries, law, glossary and guidelines."""
+    for name in REGISTRIES:
+        if (root / REGISTRY_DIR / name).is_file():
+            yield root / REGISTRY_DIR / name
+    for folder, pattern in ((LAW_DIR, "*.yaml"), (GLOSSARY_DIR, "*.yaml"), (GUIDELINES_DIR, "**/*.md")):
+        for path in sorted((root / folder).glob(pattern)):
+            if path.is_file() and not path.name.startswith(("_", ".")) and path.name != "README.md":
+                yield path
 
 
 def _segments(root: Path, file: SourceFile) -> Iterator[_Segment]:

@@ -162,6 +162,16 @@ def test_glossary_registry_and_law_texts_are_scanned(project, capsys):
     assert any(row.startswith("glossary/klien.yaml:2:") for row in rows)
 
 
+def test_file_with_a_schema_error_is_scanned_too(project, capsys):
+    text = GUIDELINE.format(id="kerahasiaan").replace("status: berlaku", "status: aktif") + "\nNIK 3201011203900001\n"
+    project.write(PATH, text)
+    code = main(["--root", str(project.root), "check"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "`aktif` tidak diizinkan" in err
+    assert f"{PATH}:{_position(text, '3201011203900001')}: galat: tampak seperti NIK" in err
+
+
 def test_keys_and_comments_are_not_published_so_not_scanned(project, capsys):
     text = GUIDELINE.format(id="kerahasiaan").replace("status: berlaku", "status: berlaku  # tanya Budi 0812-3456-7890")
     project.write(PATH, text)
