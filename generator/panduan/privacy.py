@@ -108,12 +108,12 @@ class Allowlist:
         return national_number(digits) in self.phones
 
     def allows_address(self, text: str) -> bool:
-        found = _fold(text)
+        found = _fold(text)  # whole words only: "No. 2" is not "No. 28"
         return any(found in entry or entry in found for entry in self.addresses)
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.replace(",", " ").split()).casefold()
+    return " " + " ".join(text.replace(",", " ").split()).casefold() + " "
 
 
 def national_number(digits: str) -> str:
@@ -157,7 +157,7 @@ def load_allowlist(root: Path) -> tuple[Allowlist, list[Diagnostic]]:
                     "invalid-allowlist",
                     f"`{entry}` bukan nomor telepon yang sah.",
                     (contacts.loc("telepon", i),),
-                    "Tulis nomornya seperti di teks, misalnya `0811-1022-210`.",
+                    "Tulis nomornya seperti di teks, misalnya `0811-0000-129`.",
                 )
             )
             continue

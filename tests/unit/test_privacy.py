@@ -10,7 +10,7 @@ from tests.conftest import GUIDELINE
 
 PATH = "guidelines/etika-klien/kerahasiaan.md"
 
-OFFICIAL = Allowlist(email_domains={"go.id", "example.org"}, phones={"08111022210"})
+OFFICIAL = Allowlist(email_domains={"go.id", "example.org"}, phones={"08110000129"})
 
 # (text, rule, the part that must be reported)
 TRUE_POSITIVES = [
@@ -73,7 +73,7 @@ TRUE_NEGATIVES = [
     "https://peraturan.bpk.go.id/Details/122743/uu-no-14-tahun-2019",
     "desil 1–4, 0,5%, versi 1.0, kode wilayah 3201",
     "pengaduan@kemensos.go.id dan contoh@example.org",
-    "nomor layanan +62 811-1022-210",
+    "nomor layanan +62 811-0000-129",
     "Jalan keluar terbaik adalah musyawarah, lihat nomor 3",
     "ketua RT/RW, tokoh agama, atau tokoh adat",
     "Keluarga di RT 03/RW 05 didampingi bersama",  # no house number: a neighbourhood, not a house
@@ -220,16 +220,17 @@ def test_yaml_marker(project, capsys, line, errors):
 def test_allowlist_in_registry(project, capsys):
     project.write(
         "registry/kontak-resmi.yaml",
-        "surel: [go.id, pengaduan@lembaga.or.id]\ntelepon: [0811-1022-210]\nalamat: [Jl. Salemba Raya No. 28]\n",
+        "surel: [go.id, pengaduan@lembaga.or.id]\ntelepon: [0811-0000-129]\nalamat: [Jl. Salemba Raya No. 28]\n",
     )
     body = (
         "\nTulis ke pengaduan@kemensos.go.id atau pengaduan@lembaga.or.id, bukan info@lembaga.or.id.\n"
-        "WhatsApp +62 811 1022 210. Kantor: Jl. Salemba Raya No. 28, Jakarta.\n"
+        "WhatsApp +62 811 0000 129. Kantor: Jl. Salemba Raya No. 28, Jakarta.\n"
+        "Rumah: Jl. Salemba Raya No. 2.\n"
     )
     project.write(PATH, GUIDELINE.format(id="kerahasiaan") + body)
     code, rows = _check(project, capsys)
     assert code == 1
-    assert len(rows) == 1 and "`i…@lembaga.or.id`" in rows[0]
+    assert len(rows) == 2 and "`i…@lembaga.or.id`" in rows[0] and "`Jl. Salemba Ra…`" in rows[1]
 
 
 def test_broken_allowlist_is_reported(project, capsys):
