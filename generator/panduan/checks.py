@@ -12,6 +12,7 @@ from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide
+from panduan.privacy import check_personal_data
 from panduan.schema import GuidelineSource, Recommendation, Task
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
@@ -278,7 +279,6 @@ def check_glossary(guide: Guide) -> Iterator[Diagnostic]:
                 yield _unknown("istilah", other, guide.terms, src.loc("lihat_juga", i))
 
 
-RULES: list[Rule] = [check_registries, check_references, check_roles_and_tasks, check_glossary]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,4 +410,12 @@ def _paragraph_around(body: str, location: Location, body_line: int) -> str:
     return "\n".join(lines[start : end + 1])
 
 
-RULES.extend([check_obligations, check_quotations])
+RULES: list[Rule] = [
+    check_registries,
+    check_references,
+    check_roles_and_tasks,
+    check_glossary,
+    check_obligations,
+    check_quotations,
+    check_personal_data,
+]

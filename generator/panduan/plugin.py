@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from panduan.build import BuildResult, build_guide
 from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
+from panduan.preview import PreviewState, install, report_to_terminal
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
@@ -72,16 +73,28 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._pages: list[Page] = []
         self._search_pages: list[Page] = []
         self._downloads: list[dict[str, Any]] = []
+        self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
+        self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
 
     @property
     def root(self) -> Path:
         return Path(self.config.root).resolve() if self.config.root else self._config_dir
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook also keeps one plugin instance for the whole `serve` session.
+        self._preview = PreviewState() if command == "serve" else None
+        self._last_good = None
+
+    def on_shutdown(self) -> None:
+        self._preview, self._last_good = None, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
         _use_local_worker_shim(config)
         result = _handoff.pop(self.root, None) or build_guide(self.root)
+        if self._preview is not None:
+            return self._preview_config(config, result, self._preview)
         for diag in result.report.sorted():
             # MkDocs would otherwise drop broken front matter silently (pitfall P7); we stop instead.
             (log.error if diag.is_error else log.warning)(diag.text())
@@ -90,6 +103,25 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 f"{len(result.report.errors)} galat di berkas sumber; perbaiki lalu bangun ulang. "
                 "Jalankan `panduan check` untuk daftar yang sama."
             )
+        self._use(result, config)
+        return config
+
+    def _preview_config(self, config: MkDocsConfig, result: BuildResult, preview: PreviewState) -> MkDocsConfig:
+        """While serving, a source error must not stop the server: the browser lists the errors
+        (preview.py) over the last good pages, or over no generated pages before the first one."""
+        report_to_terminal(result.report)
+        preview.sources_checked(result.report)
+        if not result.report.errors:
+            self._use(result, config)
+            self._last_good = (result, list(self._pages), self._downloads)
+        elif self._last_good is not None:
+            self._result, pages, self._downloads = self._last_good
+            self._pages = list(pages)
+        else:
+            self._result, self._pages, self._downloads = None, [], []
+        return config
+
+    def _use(self, result: BuildResult, config: MkDocsConfig) -> None:
         self._result = result
         self._downloads = find_downloads(self.root / self.config.downloads_dir, offline_zip=self.config.offline_zip)
         self._pages = render_pages(
@@ -98,7 +130,6 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             downloads=self._downloads,
             directory_urls=config.use_directory_urls,
         )
-        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Inject generated pages and downloads in memory; hand-written files win on a clash."""
@@ -118,7 +149,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
             files.append(File.generated(config, download["path"], abs_src_path=str(download["file"])))
-        config.nav = nav_to_mkdocs(build_nav(self._pages, self._require_result(), self._extra_nav(files)))
+        if self._result is not None:  # None only while a preview waits for its first good sources
+            config.nav = nav_to_mkdocs(build_nav(self._pages, self._result, self._extra_nav(files)))
         return files
 
     def _extra_nav(self, files: Files) -> list[NavItem]:
@@ -130,13 +162,15 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         for folder in source_dirs(self.root):
             if folder.is_dir():
                 server.watch(str(folder))
+        if self._preview is not None:
+            install(server, self._preview)
 
     @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
         site = Path(config.site_dir)
         index_file = site / "search" / "search_index.json"
-        if index_file.is_file():
+        if index_file.is_file() and self._result is not None:
             settings = SiteSettings(
                 directory_urls=config.use_directory_urls,
                 extensions=tuple(config.markdown_extensions),

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from panduan.pdf.document import Job
+from panduan.pdf.fetch import project_fetcher
 
 VARIANT = "pdf/ua-1"
 STEPS = 7  # WeasyPrint reports "Step 1" … "Step 7" on its progress logger
@@ -108,7 +109,7 @@ def render_job(job: Job, out: Path) -> Outcome:
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = HTML(string=job.html, base_url=str(TEMPLATES))
+        html = HTML(string=job.html, base_url=str(TEMPLATES), url_fetcher=project_fetcher())  # no network, no foreign files
         variant = _variant()
         try:
             options = {"pdf_variant": variant} if variant else {}
