@@ -90,8 +90,15 @@ def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -
 
 
 def tooltip(text: str) -> str:
-    """Text safe inside a Markdown link title ("...")."""
-    return re.sub(r"\s+", " ", text.replace('"', "'").replace("\\", "/")).strip()
+    """Text safe inside a Markdown link title ("..."), shown as written.
+
+    Quotes, backslashes and backticks become HTML entities: Python-Markdown ends a title early on a
+    quote inside parentheses (a definition with `("PKH")` broke its link), and strips backticks.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    for char, entity in (("&", "&amp;"), ('"', "&quot;"), ("'", "&#39;"), ("\\", "&#92;"), ("`", "&#96;")):
+        text = text.replace(char, entity)
+    return text
 
 
 def tanggal(value: Any) -> str:
