@@ -54,7 +54,7 @@ class OutputError(Exception):
 
 def store_of(target: Path) -> Path:
     """`site` → `.site-builds`, beside it (same file system, so renames stay atomic)."""
-    return target.parent / f".{target.name}-builds"
+    return target.parent / f".{target.name.lstrip('.')}-builds"
 
 
 def _new_id() -> str:
@@ -174,7 +174,8 @@ class Output:
             yield stage
         finally:
             os.close(fd)  # type: ignore[arg-type]
-            if not stage.published:
+            # Ask the file system, not the flag: a signal may land between the swap and the flag.
+            if not stage.published and self.current() != path.resolve():
                 shutil.rmtree(path, ignore_errors=True)
 
     def clean(self) -> None:
@@ -257,7 +258,7 @@ class Stage:
             output._clean_locked()
 
     def _carry(self, current: Path | None, carry: Callable[[str], bool]) -> None:
-        if current is None or current == self.path:
+        if current is None or current == self.path.resolve():
             return
         for source in sorted(current.rglob("*")):
             relative = source.relative_to(current).as_posix()
