@@ -29,10 +29,11 @@ from panduan.search.index import PANDUAN_INDEX_PATH
 from panduan.site import _setup_logging, build_into
 
 ARCHIVE_ROOT = "panduan-praktik"
-SITE_OVERRIDES = {
-    "use_directory_urls": False,
-    "plugins": ["search", "offline", {"panduan": {"offline_zip": False}}],
-}
+
+
+def _site_overrides() -> dict[str, object]:
+    """Fresh on every call: MkDocs consumes the plugin entries while validating them."""
+    return {"use_directory_urls": False, "plugins": ["search", "offline", {"panduan": {"offline_zip": False}}]}
 
 
 def build_offline(config_file: Path, out_zip: Path) -> bool:
@@ -72,7 +73,7 @@ def _build_plain(config_file: Path, out_zip: Path) -> bool:
 
 def _build_zip(config_file: Path, work: Path, target: Path) -> bool:
     site = work / ARCHIVE_ROOT
-    if not build_into(config_file, site, name="paket luring", **SITE_OVERRIDES):
+    if not build_into(config_file, site, name="paket luring", **_site_overrides()):
         print(f"Paket luring tidak dibuat; {target.name} yang lama tidak diubah.", file=sys.stderr)
         return False
     write_zip(site, target)

@@ -148,3 +148,27 @@ def test_broken_template_links_fail_the_build_naming_page_and_link(built, capsys
     assert "halaman `unduhan/index.html` memuat tautan rusak `/tidak-ada/`" in err
     _assert_indonesian(err)
     assert _site_bytes(built) == before
+
+
+def test_404_links_work_under_a_sub_path_and_offline(built, tmp_path):
+    """No root-absolute link in 404.html without site_url (sub-path, file://); with a site_url
+    under a path, its path (a server shows 404.html at any depth). The link check passes both."""
+    page = (built.root / "site" / "404.html").read_text()
+    assert not re.search(r'(?:href|src)="/', page)
+    assert 'href="./assets/' in page
+    assert build_site(built.root / "mkdocs.yml", tmp_path / "sub", site_url="https://contoh.org/panduan/")
+    page = (tmp_path / "sub" / "404.html").read_text()
+    assert 'href="/panduan/assets/' in page and not re.search(r'(?:href|src)="/(?!panduan/)', page)
+
+
+def test_offline_bundle_never_contains_itself(built, tmp_path):
+    import zipfile
+
+    from panduan.offline import build_offline
+
+    dist = built.root / "dist"
+    assert build_offline(built.root / "mkdocs.yml", dist / "panduan-offline.zip")
+    assert build_offline(built.root / "mkdocs.yml", dist / "panduan-offline.zip")  # a zip now exists
+    names = zipfile.ZipFile(dist / "panduan-offline.zip").namelist()
+    assert "panduan-praktik/404.html" in names and not any(n.endswith(".zip") for n in names)
+    assert dist.is_symlink()
