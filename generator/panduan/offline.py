@@ -26,7 +26,7 @@ from pathlib import Path
 from panduan.downloads import human_size, is_dist_folder
 from panduan.publish import Interrupted, Output, OutputError, interrupted_message, scratch, stop_cleanly_on_signals
 from panduan.search.index import PANDUAN_INDEX_PATH
-from panduan.site import _setup_logging, build_into
+from panduan.site import build_into, setup_logging
 
 ARCHIVE_ROOT = "panduan-praktik"
 
@@ -38,7 +38,7 @@ def _site_overrides() -> dict[str, object]:
 
 def build_offline(config_file: Path, out_zip: Path) -> bool:
     """Build the bundle and put it at `out_zip`; False (old bundle untouched) on any failure."""
-    _setup_logging(verbose=False)
+    setup_logging(verbose=False)
     out_zip = Path(os.path.abspath(out_zip))
     output = Output(out_zip.parent, adoptable=is_dist_folder)
     try:

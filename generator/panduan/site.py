@@ -69,7 +69,7 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
-def _setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_panduan", False) for h in logger.handlers):
         handler = _Stderr()
@@ -116,7 +116,7 @@ def build_site(
 
     `checked` is (project root, BuildResult) when the caller has just validated the sources.
     """
-    _setup_logging(verbose)
+    setup_logging(verbose)
     output = Output(site_dir)
     try:
         with output.stage() as stage:
@@ -192,7 +192,7 @@ def broken_link_diagnostics(broken: list[BrokenLink], plugin: Any, name: str = "
 def serve_site(config_file: Path, *, dev_addr: str | None = None) -> int:
     from mkdocs.commands.serve import serve
 
-    _setup_logging(verbose=True)
+    setup_logging(verbose=True)
     try:
         # livereload must be explicit with Click > 8.2.1 (mkdocs/mkdocs#4032).
         serve(str(config_file), livereload=True, dev_addr=dev_addr)
