@@ -114,6 +114,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
     (re.compile(r"Detected file changes"), lambda m: Translated("Ada berkas yang berubah")),
     (re.compile(r"Reloading browsers"), lambda m: Translated("Memuat ulang peramban")),
     (re.compile(r"Start watching changes"), lambda m: Translated("Mulai memantau perubahan berkas")),
+    (re.compile(r"Watching paths for changes: (?P<paths>.*)", re.S), lambda m: Translated(f"Memantau perubahan di: {m['paths']}")),
     (re.compile(r"Start detecting changes"), lambda m: Translated("Mulai mendeteksi perubahan")),
     (re.compile(r"Shutting down\.\.\."), lambda m: Translated("Menghentikan pratinjau …")),
 ]
@@ -124,6 +125,10 @@ _UNKNOWN_PREFIX = {"WARNING": "peringatan dari MkDocs", "ERROR": "galat dari MkD
 def translate(message: str, level: str = "WARNING") -> Translated:
     """The Indonesian form of a known MkDocs message; unknown ones are wrapped, never dropped."""
     text = message.strip()
+    time = re.match(r"\[\d\d:\d\d:\d\d\] ", text)  # the dev server stamps its lines
+    if time:
+        found = translate(text[time.end() :], level)
+        return Translated(time.group(0) + found.text, found.page, found.link, found.known)
     for pattern, make in _RULES:
         m = pattern.match(text)
         if m:
