@@ -125,14 +125,6 @@ def test_mkdocs_own_warnings_are_indonesian_and_located(built, capsys):
     _assert_indonesian(err)
 
 
-def test_unknown_mkdocs_messages_are_wrapped():
-    from panduan.mkdocs_messages import translate
-
-    assert translate("Something new happened.").text == "peringatan dari MkDocs: Something new happened."
-    t = translate("Doc file 'a/b.md' contains a link 'c.md', but the target 'a/c.md' is not found among documentation files. Did you mean 'd.md'?")
-    assert t.page == "a/b.md" and t.link == "c.md" and t.text.endswith("Maksud Anda `d.md`?")
-
-
 def test_broken_template_links_fail_the_build_naming_page_and_link(built, capsys):
     """A broken link that no source file holds (here from a template override) is caught in the
     built HTML, before the swap."""
