@@ -190,9 +190,9 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
     """Render every job in parallel (one process per core); outcomes in job order."""
     console = console or Console(stderr=True)
     context = multiprocessing.get_context()
-    # With "fork" the workers' parent is this process; with "forkserver"/"spawn" it is a helper
-    # process that itself exits with us, so only the fork case can be checked by pid.
-    parent = os.getpid() if context.get_start_method() == "fork" else None
+    # With "fork" and "spawn" the workers' parent is this process; with "forkserver" it is the
+    # fork server, which exits when we do (and its exit kills the workers), so no pid to check.
+    parent = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
     queue = context.Queue()
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     outcomes: dict[str, Outcome] = {}
