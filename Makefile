@@ -64,4 +64,4 @@ system-deps: ## WeasyPrint's Pango and a font; skipped when already present or n
 	fi
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist .site-builds .dist-builds .pytest_cache

@@ -142,7 +142,7 @@ def site_build() -> str:
     for _ in range(3):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "panduan", "--root", str(ROOT), "build", "--site-dir", str(ROOT / "bench" / ".site")],
+            [sys.executable, "-m", "panduan", "--root", str(ROOT), "build", "--strict", "--site-dir", str(ROOT / "bench" / ".site")],
             check=True,
             capture_output=True,
         )

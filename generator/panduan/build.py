@@ -29,12 +29,23 @@ class BuildResult:
         return not self.report.errors
 
 
-def build_guide(root: Path) -> BuildResult:
-    """Load, validate and cross-link the whole guide under `root`. Never raises on bad input."""
+def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path | None = None) -> BuildResult:
+    """Load, validate and cross-link the whole guide under `root`. Never raises on bad input.
+
+    Once the sources hold no error, the links editors wrote are checked against the pages the
+    site will have (`bodylinks`); `docs_dir` and `downloads_dir` default to `docs/` and `dist/`.
+    """
     guide, report = load_guide(root)
     report.extend(check_guide(guide))
     citations, problems = resolve_citations(guide)
     guide.citations = citations
     report.extend(problems)
     matcher = TermMatcher(guide.terms.values())
-    return BuildResult(guide, report, matcher, build_links(guide, matcher))
+    result = BuildResult(guide, report, matcher, build_links(guide, matcher))
+    if not report.errors:  # rendering the page set needs a consistent model
+        from panduan.bodylinks import check_links
+
+        report.extend(
+            check_links(result, docs_dir=docs_dir or root / "docs", downloads_dir=downloads_dir or root / "dist")
+        )
+    return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from panduan.build import BuildResult, build_guide
 from panduan.diagnostics import suggestion
+from panduan.publish import Interrupted, interrupted_message, stop_cleanly_on_signals
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -61,9 +62,12 @@ def check(*, root: Path, fmt: str = "text", strict: bool = False, law_coverage: 
     return EXIT_OK if result is not None else EXIT_INVALID
 
 
-def build(*, root: Path, config: Path, site_dir: Path | None, strict: bool = True) -> int:
-    """Check, then build the site strictly; `site/` is replaced only on success."""
-    result = _checked(root)
+def build(*, root: Path, config: Path, site_dir: Path | None, strict: bool = False) -> int:
+    """Check, then build the site; `site/` is replaced only on success.
+
+    The same severity policy as `check`: errors fail, warnings fail only with `--strict`.
+    """
+    result = _checked(root, strict=strict)
     if result is None:
         print("Build dibatalkan; situs lama tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
@@ -175,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--law-coverage", action="store_true", help="cetak tabel cakupan pasal")
 
     p = sub.add_parser("build", help="periksa, lalu bangun situs ke site/")
+    p.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal (sama seperti check --strict)")
     p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml")
     p.add_argument("--site-dir", type=Path, default=None)
 
@@ -213,6 +218,19 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
+    if args.command not in ("build", "pdf"):
+        return _run(args)
+    # Writers: a stop signal unwinds the run (its staging folder is removed, workers killed),
+    # and the previous outputs stay as they were.
+    try:
+        with stop_cleanly_on_signals():
+            return _run(args)
+    except Interrupted as exc:
+        print(interrupted_message(exc), file=sys.stderr)
+        return exc.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     if not (root / "guidelines").is_dir():
         _err(f"folder `guidelines/` tidak ditemukan di {root}; jalankan dari folder proyek atau pakai --root.")
@@ -221,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return check(root=root, fmt=args.fmt, strict=args.strict, law_coverage=args.law_coverage)
     if args.command == "build":
-        return build(root=root, config=config, site_dir=args.site_dir)
+        return build(root=root, config=config, site_dir=args.site_dir, strict=args.strict)
     if args.command == "serve":
         return serve(config=config, dev_addr=args.dev_addr)
     if args.command == "new":

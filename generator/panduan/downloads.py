@@ -29,6 +29,8 @@ def human_size(size: int) -> str:
 def find_downloads(folder: Path, *, offline_zip: bool = True) -> list[dict[str, Any]]:
     """Entries of the manifest whose files exist, with their site path and size.
 
+    Pass a pinned version (`publish.pinned`) to read one edition even while a new one is published.
+
     The offline bundle is listed when it exists and `offline_zip` is true; the bundle's own build
     passes false, so a zip never contains an older copy of itself.
     """
@@ -59,3 +61,15 @@ def find_downloads(folder: Path, *, offline_zip: bool = True) -> list[dict[str, 
 
 def write_manifest(folder: Path, entries: list[dict[str, Any]]) -> None:
     (folder / MANIFEST).write_text(json.dumps(entries, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def is_dist_folder(folder: Path) -> bool:
+    """True if `folder` holds only what the PDF and offline stages write, so it may be replaced by
+    a new version (see `publish.Output`); a folder with anything else in it is left alone."""
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(folder).as_posix()
+        if not (rel == MANIFEST or rel.endswith((".pdf", ".zip", ".tmp", ".part")) or path.name.startswith(".")):
+            return False
+    return True

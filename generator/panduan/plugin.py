@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from importlib.resources import files as files_in_package
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +19,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import normalize_url
 
 from panduan.build import BuildResult, build_guide
+from panduan.diagnostics import relpath
 from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
 from panduan.preview import PreviewState, install, report_to_terminal
+from panduan.publish import pinned
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.panduan")
+# Records that already carry their own `path:line:col: galat:` label; front doors print them as is.
+DIAGNOSTIC = {"panduan_diagnostic": True}
 
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 
@@ -75,6 +80,10 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._downloads: list[dict[str, Any]] = []
         self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
+        self._pins = ExitStack()
+        self.sources: dict[str, str] = {}
+        """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
+        file an editor edits (`guidelines/etika-klien/x.md`), for messages about built pages."""
 
     @property
     def root(self) -> Path:
@@ -92,12 +101,15 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
         _use_local_worker_shim(config)
-        result = _handoff.pop(self.root, None) or build_guide(self.root)
+        handed = _handoff.pop(self.root, None)
+        downloads_dir = self.root / self.config.downloads_dir
+        result = handed or build_guide(self.root, docs_dir=Path(config.docs_dir), downloads_dir=downloads_dir)
         if self._preview is not None:
             return self._preview_config(config, result, self._preview)
-        for diag in result.report.sorted():
+        # A front door that handed its result over has printed the report already (no doubles).
+        for diag in () if handed else result.report.sorted():
             # MkDocs would otherwise drop broken front matter silently (pitfall P7); we stop instead.
-            (log.error if diag.is_error else log.warning)(diag.text())
+            (log.error if diag.is_error else log.warning)(diag.text(), extra=DIAGNOSTIC)
         if result.report.errors:
             raise PluginError(
                 f"{len(result.report.errors)} galat di berkas sumber; perbaiki lalu bangun ulang. "
@@ -123,7 +135,10 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     def _use(self, result: BuildResult, config: MkDocsConfig) -> None:
         self._result = result
-        self._downloads = find_downloads(self.root / self.config.downloads_dir, offline_zip=self.config.offline_zip)
+        # One edition of dist/ for the whole build, kept from clean-up until the files are copied.
+        self._pins.close()
+        folder = self._pins.enter_context(pinned(self.root / self.config.downloads_dir))
+        self._downloads = find_downloads(folder, offline_zip=self.config.offline_zip)
         self._pages = render_pages(
             result,
             overrides=self._config_dir / "overrides" / "panduan",
@@ -133,14 +148,22 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Inject generated pages and downloads in memory; hand-written files win on a clash."""
+        docs_dir = Path(config.docs_dir)
+        self.sources = {}
+        for f in files.documentation_pages():
+            if f.generated_by is None:
+                self.sources[f.src_uri] = self.sources[f.dest_uri] = relpath(docs_dir / f.src_uri, self.root)
         generated: dict[str, Page] = {}
         for page in self._pages:
             if files.get_file_from_path(page.path) is not None:
                 log.info("Halaman %s ditulis tangan; versi hasil generator tidak dipakai.", page.path)
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion))
+            file = File.generated(config, page.path, content=_with_meta(page), inclusion=inclusion)
+            files.append(file)
             generated[page.path] = page
+            if page.source:
+                self.sources[page.path] = self.sources[file.dest_uri] = page.source
         self._search_pages = _search_pages(files, generated, nav_titles(self._pages))
         if SHIM_PATH in config.extra.get("polyfills", []):
             shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
@@ -156,6 +179,20 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def _extra_nav(self, files: Files) -> list[NavItem]:
         written = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         return section_nav(written, self.config.sections)
+
+    def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
+        """`404.html` gets relative links (offline, or no `site_url`) instead of root-absolute ones.
+
+        MkDocs gives error pages absolute links from `site_url`'s path ("/" without one) because a
+        server shows them at any depth. Without `site_url` that "/" breaks under a sub-path, and
+        from a USB stick (`file://`) any absolute path breaks; relative links work in both.
+        """
+        if template_name == "404.html" and (not config.site_url or not config.use_directory_urls):
+            base = "."
+            context["base_url"] = base
+            context["extra_css"] = [normalize_url(path, None, base) for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(s), None, base) for s in config.extra_javascript]
+        return context
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
         """Sources live outside docs_dir, so `mkdocs serve` must watch them itself (pitfall P3)."""
@@ -181,6 +218,10 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             write_search_files(site, index_file, docs, pages)
         self._pages = []
         self._search_pages = []
+        self._pins.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._pins.close()
 
     def _require_result(self) -> BuildResult:
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs

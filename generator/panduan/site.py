@@ -1,40 +1,106 @@
 """Front-door helpers that drive MkDocs for `panduan build` and `panduan serve`.
 
-Only this module and plugin.py import mkdocs. A build goes into a fresh folder first and replaces
-`site/` only when it succeeded, so a failed build never damages the last good site.
+Only this module and plugin.py import mkdocs. A build goes into a fresh version folder first
+(`publish.Output.stage()`); its links are checked (`linkcheck`), and only then does `site/` switch
+to it in one atomic rename, so a failed or interrupted build never damages the last good site.
+MkDocs' own log messages reach the editor in Indonesian (`mkdocs_messages`), located in the source
+file where the page comes from one.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+
+from panduan.diagnostics import Diagnostic, Location
+from panduan.linkcheck import BrokenLink, check_site
+from panduan.mkdocs_messages import locate, translate
+from panduan.publish import Output, OutputError
 
 # Material prints a multi-line MkDocs 2.0 notice on every run; editors cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+Resolver = Callable[[str], Any]  # docs page → (project root, source file) or None
 
-class _Plain(logging.Formatter):
-    LEVELS = {"WARNING": "PERINGATAN", "ERROR": "GALAT", "INFO": "INFO"}
+
+class _Indonesian(logging.Formatter):
+    """Prints MkDocs records in Indonesian; our own diagnostics (already labelled) as they are."""
+
+    LEVELS = {"WARNING": "peringatan", "ERROR": "galat", "CRITICAL": "galat"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resolve: Resolver | None = None
 
     def format(self, record: logging.LogRecord) -> str:
-        return f"{self.LEVELS.get(record.levelname, record.levelname)}: {record.getMessage()}"
+        message = record.getMessage()
+        if getattr(record, "panduan_diagnostic", False):
+            return message
+        label = self.LEVELS.get(record.levelname)
+        if record.name.startswith("mkdocs.plugins.panduan"):  # ours: Indonesian already
+            return f"{label.upper()}: {message}" if label else message
+        translated = translate(message, record.levelname)
+        if label is None:
+            return translated.text
+        source = self.resolve(translated.page) if self.resolve and translated.page else None
+        if source is not None:
+            root, path = source
+            return f"{locate(root, path, translated.link)}: {label}: {translated.text}"
+        return f"{label.upper()}: {translated.text}"
 
 
-def _setup_logging(verbose: bool) -> None:
+_FORMATTER = _Indonesian()
+
+
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is now (tests and callers may swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def setup_logging(verbose: bool) -> None:
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_panduan", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_Plain())
+        handler = _Stderr()
+        handler.setFormatter(_FORMATTER)
         handler._panduan = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
+
+
+@contextmanager
+def _messages_about(plugin: Any) -> Iterator[None]:
+    """While MkDocs runs, messages about a docs page name the source file behind it."""
+    if plugin is None:
+        yield
+        return
+    _FORMATTER.resolve = lambda page: (plugin.root, plugin.sources[page]) if page in plugin.sources else None
+    try:
+        yield
+    finally:
+        _FORMATTER.resolve = None
+
+
+def _our_plugin(config: Any) -> Any:
+    from panduan.plugin import PanduanPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, PanduanPlugin)), None)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def build_site(
@@ -46,9 +112,41 @@ def build_site(
     checked: tuple[Path, Any] | None = None,
     **overrides: object,
 ) -> bool:
-    """Build into a temporary sibling of `site_dir`, then swap it in. Returns success.
+    """Build into a new version of `site_dir`, check its links, then swap it in. Returns success.
 
     `checked` is (project root, BuildResult) when the caller has just validated the sources.
+    """
+    setup_logging(verbose)
+    output = Output(site_dir)
+    try:
+        with output.stage() as stage:
+            if not build_into(config_file, stage.path, strict=strict, checked=checked, name=output.target.name, **overrides):
+                _say(f"Build gagal; `{output.target.name}/` yang lama tidak diubah.")
+                return False
+            stage.publish()
+    except OutputError as exc:
+        _say(f"GALAT: {exc}")
+        return False
+    except OSError as exc:
+        _say(f"GALAT: {output.target} tidak dapat ditulis ({exc.strerror or exc}).")
+        _say(f"Build gagal; `{output.target.name}/` yang lama tidak diubah.")
+        return False
+    return True
+
+
+def build_into(
+    config_file: Path,
+    folder: Path,
+    *,
+    strict: bool = True,
+    checked: tuple[Path, Any] | None = None,
+    name: str = "site",
+    **overrides: object,
+) -> bool:
+    """Build the site into the empty folder `folder` and check every internal link in it.
+
+    True when the result may be published; problems are printed in Indonesian. `name` is how
+    messages call the output (`site/404.html`).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -56,44 +154,51 @@ def build_site(
 
     from panduan.plugin import preloaded
 
-    _setup_logging(verbose)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    plugin = None
     try:
-        config = load_config(str(config_file), strict=strict, site_dir=str(staging), **overrides)
-        with preloaded(*checked) if checked else nullcontext():
+        config = load_config(str(config_file), strict=strict, site_dir=str(folder), **overrides)
+        plugin = _our_plugin(config)
+        with preloaded(*checked) if checked else nullcontext(), _messages_about(plugin):
             build(config)
     except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         message = str(exc).strip()
         if message:
-            print(f"GALAT: {message}", file=sys.stderr)
-        print(f"Build gagal; `{site_dir.name}/` yang lama tidak diubah.", file=sys.stderr)
+            _say(f"GALAT: {translate(message, 'ERROR').text}")
         return False
-    _swap(staging, site_dir)
-    return True
+    broken = check_site(folder, site_url=config.site_url or "", file_urls=not config.use_directory_urls)
+    for diag in broken_link_diagnostics(broken, plugin, name):
+        _say(diag.text())
+    if broken:
+        _say(f"{len(broken)} tautan rusak di situs hasil build.")
+    return not broken
 
 
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def broken_link_diagnostics(broken: list[BrokenLink], plugin: Any, name: str = "site") -> list[Diagnostic]:
+    """One Indonesian diagnostic per broken link, at the source line where it can be traced."""
+    out = []
+    for b in broken:
+        source = plugin.sources.get(b.page) if plugin is not None else None
+        if source:
+            location = locate(plugin.root, source, b.link)
+            hint = "Perbaiki tautannya di berkas sumber ini, lalu bangun ulang."
+        else:
+            location = Location(f"{name}/{b.page}", b.line, 1 if b.line else 0)
+            hint = "Tautan ini dibuat oleh templat situs (overrides/ atau tema), bukan oleh berkas sumber."
+        message = f"halaman `{b.page}` memuat tautan rusak `{b.link}`: {b.reason}."
+        out.append(Diagnostic("broken-link", message, (location,), hint))
+    return out
 
 
 def serve_site(config_file: Path, *, dev_addr: str | None = None) -> int:
     from mkdocs.commands.serve import serve
 
-    _setup_logging(verbose=True)
+    setup_logging(verbose=True)
     try:
         # livereload must be explicit with Click > 8.2.1 (mkdocs/mkdocs#4032).
         serve(str(config_file), livereload=True, dev_addr=dev_addr)
     except KeyboardInterrupt:
         return 0
     except Exception as exc:  # noqa: BLE001 - MkDocs raises many kinds; the editor needs one line
-        print(f"GALAT: {exc}", file=sys.stderr)
+        print(f"GALAT: {translate(str(exc), 'ERROR').text}", file=sys.stderr)
         return 1
     return 0

@@ -68,7 +68,7 @@ def test_checked_result_is_handed_over_once(project, monkeypatch):
 
     result = build_guide(project.root)
     calls = []
-    monkeypatch.setattr("panduan.plugin.build_guide", lambda root: calls.append(root) or result)
+    monkeypatch.setattr("panduan.plugin.build_guide", lambda root, **kw: calls.append(root) or result)
     with preloaded(project.root, result):
         _plugin(_config(project.root))
         assert calls == []  # the sources were not loaded a second time

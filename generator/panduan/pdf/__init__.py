@@ -4,7 +4,9 @@
 
 Documents are rendered from the model (never by scraping the site) as HTML through the templates
 in `templates/`, then laid out by WeasyPrint in worker processes (`writer.py`). The files and a
-`manifest.json` land in `out`; the MkDocs plugin publishes what the manifest lists.
+`manifest.json` are written into a new version of `out` (`publish.Output`), which replaces the
+previous set in one atomic step only when every document succeeded: handbook, booklets and manifest
+always belong to the same edition. The offline zip of the previous set is carried over.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from rich.table import Table
 
 from panduan import __version__
 from panduan.build import build_guide
-from panduan.downloads import human_size, write_manifest
+from panduan.downloads import OFFLINE_ZIP, human_size, is_dist_folder, write_manifest
 from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
 from panduan.pdf.writer import Outcome, write_all
+from panduan.publish import Output, OutputError
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -57,11 +60,6 @@ def pdf_command(
     if per_guideline:
         jobs += [assembler.single(g) for g in assembler.published()]
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"GALAT: folder {out} tidak dapat dibuat ({exc.strerror}).", file=sys.stderr)
-        return EXIT_INVALID
     if not edition.site_url:
         print(
             "Catatan: alamat situs belum diatur (PANDUAN_SITE_URL atau --site-url); "
@@ -69,11 +67,25 @@ def pdf_command(
             file=sys.stderr,
         )
 
-    outcomes = write_all(jobs, out, console=console)
-    done = {o.file for o in outcomes if o.ok}
-    write_manifest(out, [job.manifest_entry() for job in jobs if job.file in done])
-    _report(console, outcomes, out)
-    return EXIT_OK if len(done) == len(jobs) else EXIT_INVALID
+    output = Output(out, adoptable=is_dist_folder)
+    try:
+        with output.stage() as stage:
+            outcomes = write_all(jobs, stage.path, console=console)
+            complete = all(o.ok for o in outcomes)
+            if complete:
+                write_manifest(stage.path, [job.manifest_entry() for job in jobs])
+                stage.publish(carry=lambda rel: rel == OFFLINE_ZIP)
+    except OutputError as exc:
+        print(f"GALAT: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"GALAT: folder {out} tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
+        return EXIT_INVALID
+    _report(console, outcomes, out, published=complete)
+    if not complete:
+        print(f"PDF tidak diterbitkan karena ada yang gagal; isi {out} yang lama tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def site_settings(config: Path | None) -> dict[str, Any]:
@@ -104,7 +116,7 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def _report(console: Console, outcomes: list[Outcome], out: Path) -> None:
+def _report(console: Console, outcomes: list[Outcome], out: Path, *, published: bool = True) -> None:
     table = Table(title=f"PDF di {out}", title_justify="left", show_edge=False)
     table.add_column("Berkas")
     table.add_column("Halaman", justify="right")
@@ -124,6 +136,6 @@ def _report(console: Console, outcomes: list[Outcome], out: Path) -> None:
         if not o.ok:
             console.print(f"GALAT: {o.file} gagal dibuat: {o.error}")
     ok = [o for o in outcomes if o.ok]
-    if ok:
+    if ok and published:
         total = sum(o.size for o in ok)
         console.print(f"{len(ok)} PDF ditulis ({human_size(total)}); daftar unduhan: {out / 'manifest.json'}.")

@@ -1,14 +1,23 @@
 """Write `Job`s to PDF with WeasyPrint: one worker process per core, one progress bar per document.
 
 Each PDF is written to a hidden temporary file next to its target and renamed into place only
-when complete, so an interrupted or failed run never leaves a half-written PDF behind.
+when complete, so an interrupted or failed run never leaves a half-written PDF behind (and the
+whole set is published only afterwards, see `panduan.pdf`).
+
+Workers never outlive the run: on Linux each asks the kernel to SIGKILL it when its parent dies
+(`prctl(PR_SET_PDEATHSIG)`), which covers a parent killed with SIGKILL; on SIGTERM/SIGINT the
+parent kills them itself before it unwinds (`publish.stop_cleanly_on_signals`). Workers ignore
+SIGINT, so Ctrl-C in a terminal (sent to the whole process group) stops the run once, cleanly.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -79,7 +88,23 @@ class _WarningHandler(logging.Handler):
         _STATE.warnings.append(record.getMessage())
 
 
-def _init_worker(queue: Any) -> None:
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Let the kernel SIGKILL this worker when the process that forked it dies (Linux)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; see the module docstring
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above took effect
+
+
+def _init_worker(queue: Any, parent: int | None = None) -> None:
+    _die_with_parent(parent)
     from weasyprint import LOGGER, PROGRESS_LOGGER
 
     _STATE.queue = queue
@@ -166,11 +191,14 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
     """Render every job in parallel (one process per core); outcomes in job order."""
     console = console or Console(stderr=True)
     context = multiprocessing.get_context()
+    # With "fork" and "spawn" the workers' parent is this process; with "forkserver" it is the
+    # fork server, which exits when we do (and its exit kills the workers), so no pid to check.
+    parent = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
     queue = context.Queue()
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     outcomes: dict[str, Outcome] = {}
     # The pool forks its workers on the first submit, before any thread of ours exists.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue, parent)) as pool:
         futures = {pool.submit(render_job, job, out): job for job in jobs}
         with _progress(console) as progress:
             tasks = {job.file: progress.add_task("menunggu", total=STEPS, file=job.file, start=False) for job in jobs}

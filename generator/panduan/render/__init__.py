@@ -97,11 +97,15 @@ def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -
 
 
 def tooltip(text: str) -> str:
-    """Text safe inside a Markdown link title ("..."). Straight quotes become typographic ones:
-    Python-Markdown would read a straight quote inside the title as the title's own delimiter."""
-    text = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text).replace('"', "\u201d")
-    text = re.sub(r"(?<!\w)'([^']*)'", "\u2018\\1\u2019", text).replace("'", "\u2019")
-    return re.sub(r"\s+", " ", text.replace("\\", "/")).strip()
+    """Text safe inside a Markdown link title ("..."), shown as written.
+
+    Quotes, backslashes and backticks become HTML entities: Python-Markdown ends a title early on a
+    quote inside parentheses (a definition with `("PKH")` broke its link), and strips backticks.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    for char, entity in (("&", "&amp;"), ('"', "&quot;"), ("'", "&#39;"), ("\\", "&#92;"), ("`", "&#96;")):
+        text = text.replace(char, entity)
+    return text
 
 
 def tanggal(value: Any) -> str:

@@ -1,0 +1,197 @@
+"""Every internal link and anchor of a built site must resolve — online, under a sub-path, offline.
+
+`panduan build` and the offline bundle run this over the staged site, before it is swapped in, so a
+broken link never reaches readers. It reads the HTML files themselves (stdlib `html.parser`), so it
+also sees what templates, the theme and `404.html` produce, not only what editors wrote.
+
+Rules:
+
+* a relative link must reach a file inside the site (`x/` means `x/index.html`), and its `#anchor`
+  an `id` (or `<a name>`) on that page;
+* a root-absolute link (`/x/`) breaks as soon as the site lives under a sub-path or is opened from a
+  USB stick, so it is broken — except in `404.html` under the path of `site_url`, the one place
+  where an absolute path is needed (a server shows that page at any depth);
+* an absolute URL under `site_url` (canonical links, sitemap) must name a page that exists;
+* for the offline bundle (`file_urls`), a link to a folder is broken: `file://` opens no index.html;
+* the search index's locations (`search/search_index.json`) are links too.
+
+The checker never raises on odd HTML; what it cannot parse it does not judge.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRS = {"href", "src"}
+SKIP_TAGS = {"base"}
+SEARCH_INDEX = "search/search_index.json"
+ERROR_PAGE = "404.html"
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """One broken link: the built page (site-relative), the link as written, and why (Indonesian)."""
+
+    page: str
+    link: str
+    reason: str
+    line: int = 0
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"] or "")
+        if tag in SKIP_TAGS:
+            return
+        for name, value in attrs:
+            if name in LINK_ATTRS and value is not None:
+                self.links.append((value, self.getpos()[0]))
+
+    handle_startendtag = handle_starttag
+
+
+class SiteLinks:
+    """Checks one built site folder."""
+
+    def __init__(self, site: Path, *, site_url: str = "", file_urls: bool = False) -> None:
+        self.site = site
+        self.file_urls = file_urls
+        parts = urlsplit(site_url or "")
+        self.host = (parts.scheme, parts.netloc) if parts.netloc else None
+        self.prefix = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
+        self._parsed: dict[str, _Collector | None] = {}
+
+    # -----------------------------------------------------------------------------------------
+
+    def check(self) -> list[BrokenLink]:
+        broken: list[BrokenLink] = []
+        for path in sorted(self.site.rglob("*.html")):
+            page = path.relative_to(self.site).as_posix()
+            parsed = self._parse(page)
+            if parsed is None:
+                continue
+            for link, line in parsed.links:
+                reason = self.problem(page, link)
+                if reason:
+                    broken.append(BrokenLink(page, link, reason, line))
+        broken += self._search_index()
+        broken += self._sitemap()
+        return broken
+
+    def _parse(self, page: str) -> _Collector | None:
+        if page not in self._parsed:
+            collector = None
+            try:
+                text = (self.site / page).read_text(encoding="utf-8", errors="replace")
+                collector = _Collector()
+                collector.feed(text)
+                collector.close()
+            except (OSError, AssertionError):  # pragma: no cover - unreadable file or parser bug
+                collector = None
+            self._parsed[page] = collector
+        return self._parsed[page]
+
+    # -----------------------------------------------------------------------------------------
+
+    def problem(self, page: str, link: str) -> str | None:
+        """Why `link` on `page` (a site-relative HTML path) is broken, or None if it works."""
+        link = link.strip()
+        if not link:
+            return None
+        parts = urlsplit(link)
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if parts.scheme or parts.netloc:
+            if self.host is None or (parts.scheme, parts.netloc) != self.host:
+                return None  # external (or mailto:, data:, javascript:)
+            if not path.startswith(self.prefix) and path + "/" != self.prefix:
+                return None  # same host, outside this site
+            return self._target(page, path[len(self.prefix) :], fragment, link)
+        if path.startswith("/"):
+            if page == ERROR_PAGE and not self.file_urls and self.prefix != "/" and path.startswith(self.prefix):
+                return self._target(page, path[len(self.prefix) :], fragment, link)
+            return "tautan berawal `/` rusak bila situs dipasang di sub-folder atau dibuka tanpa server (luring)"
+        if "\\" in path:
+            return "tautan memakai garis miring terbalik `\\`; peramban tidak selalu mengerti"
+        if not path:
+            if not fragment:
+                return None
+            return self._anchor(page, fragment)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved == ".." or resolved.startswith("../"):
+            return "tautan mengarah ke luar folder situs"
+        if resolved == ".":
+            resolved = ""
+        return self._target(page, resolved + ("/" if path.endswith("/") and resolved else ""), fragment, link)
+
+    def _target(self, page: str, rel: str, fragment: str, link: str) -> str | None:
+        """`rel` is site-relative (may end with `/` or be empty for the home page)."""
+        folder = rel == "" or rel.endswith("/") or (self.site / rel).is_dir()
+        if folder:
+            index = posixpath.join(rel.rstrip("/"), "index.html") if rel.strip("/") else "index.html"
+            if self.file_urls:
+                return f"di paket luring, tautan ke folder tidak membuka apa pun; tautkan ke `{index}`"
+            rel = index
+        target = self.site / rel
+        if not target.is_file():
+            return f"tujuan `{rel}` tidak ada di situs"
+        if fragment and rel.endswith(".html"):
+            return self._anchor(rel, fragment)
+        return None
+
+    def _anchor(self, page: str, fragment: str) -> str | None:
+        parsed = self._parse(page)
+        if parsed is None or fragment in parsed.ids:
+            return None
+        return f"halaman `{page}` tidak punya jangkar `#{fragment}`"
+
+    # -----------------------------------------------------------------------------------------
+
+    def _search_index(self) -> list[BrokenLink]:
+        index = self.site / SEARCH_INDEX
+        if not index.is_file():
+            return []
+        try:
+            docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+        except (OSError, ValueError, AttributeError):
+            return [BrokenLink(SEARCH_INDEX, "", "indeks pencarian tidak dapat dibaca")]
+        broken = []
+        for doc in docs:
+            location = doc.get("location") if isinstance(doc, dict) else None
+            if not isinstance(location, str):
+                continue
+            # Locations are relative to the site root; the home page is "".
+            reason = self.problem("index.html", location) if location else None
+            if reason:
+                broken.append(BrokenLink(SEARCH_INDEX, location, reason))
+        return broken
+
+    def _sitemap(self) -> list[BrokenLink]:
+        sitemap = self.site / "sitemap.xml"
+        if self.host is None or not sitemap.is_file():
+            return []
+        text = sitemap.read_text(encoding="utf-8", errors="replace")
+        return [
+            BrokenLink("sitemap.xml", url, reason)
+            for url in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", text)
+            if (reason := self.problem("index.html", url))
+        ]
+
+
+def check_site(site: Path, *, site_url: str = "", file_urls: bool = False) -> list[BrokenLink]:
+    """Every broken internal link or anchor in the built site at `site`, in page order."""
+    return SiteLinks(site, site_url=site_url, file_urls=file_urls).check()
