@@ -67,6 +67,9 @@ def _streams(path: Path) -> list[bytes]:
 def test_sources_cannot_make_the_pdf_read_files_or_the_network(project, tmp_path, capsys, monkeypatch, counting_server):
     base, requests = counting_server
     monkeypatch.setenv("PANDUAN_PDF_SENTINEL", SENTINEL)  # inherited by the worker processes
+    # `panduan check` already refuses links that leave the site (tests/unit/test_bodylinks.py);
+    # switch that off here to prove the fetcher holds on its own.
+    monkeypatch.setattr("panduan.bodylinks.check_links", lambda *args, **kwargs: [])
     secret = tmp_path / "rahasia.txt"
     secret.write_text(SENTINEL, encoding="utf-8")
     depth = "../" * 12

@@ -30,10 +30,10 @@ def test_valid_links_pass(project):
     (project.root / "docs" / "assets" / "peta.png").write_bytes(b"png")
     _with_body(
         project,
-        "\nLihat [glosarium](../glosarium.md#surat-tanda-registrasi), [pasal](../hukum/uu-14-2019.md#pasal-43),"
+        "\nLihat [glosarium](../glosarium.md#surat-tanda-registrasi), [pasal](../hukum/uu-2019-14.md#pasal-43),"
         " [bagian ini](#mengapa-penting), [diri](kerahasiaan.md#langkah-1), [peta](../assets/peta.png),"
         " [kontribusi](../kontribusi/index.md#langkah-pertama), [skema](../schema/pedoman.schema.json),"
-        " [luar](https://contoh.org/) dan [surel](mailto:a@contoh.org).\n",
+        " [luar](https://contoh.org/) dan [surel](mailto:a@example.org).\n",
     )
     assert _problems(project) == []
 
@@ -43,7 +43,7 @@ def test_windows_style_link_is_reported_at_its_line(project):
     [(where, code, text)] = _problems(project)
     line = BODY_LINE + GUIDELINE.split("---\n", 2)[2].count("\n") + 1
     assert where == f"guidelines/etika-klien/kerahasiaan.md:{line}:14" and code == "broken-link"
-    assert "garis miring terbalik" in text and "`../hukum/uu-14-2019.md`" in text
+    assert "garis miring terbalik" in text and "`../hukum/uu-2019-14.md`" in text
 
 
 def test_missing_page_anchor_absolute_and_folder_links(project):

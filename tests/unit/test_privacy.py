@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from panduan.cli import main
@@ -153,12 +155,12 @@ def test_glossary_registry_and_law_texts_are_scanned(project, capsys):
     project.write("glossary/klien.yaml", "istilah: Klien\ndefinisi: Misalnya Ibu Ani, 0812-3456-7890.\n")
     registry = (project.root / "registry/layanan.yaml").read_text()
     project.write("registry/layanan.yaml", registry.replace("Sistem layanan", "Kirim ke ani@gmail.com; sistem layanan"))
-    law = (project.root / "law/uu-14-2019.yaml").read_text()
-    summary = law.index("ringkasan: ") + len("ringkasan: ")
-    project.write("law/uu-14-2019.yaml", law[:summary] + "NIK 3201011203900001. " + law[summary:])
+    law = (project.root / "law/uu-2019-14.yaml").read_text()
+    summary = re.search(r"ringkasan: (?![>|])", law).end()  # a plain scalar, not a block
+    project.write("law/uu-2019-14.yaml", law[:summary] + "NIK 3201011203900001. " + law[summary:])
     code, rows = _check(project, capsys)
     assert code == 1
-    assert {row.split(":")[0] for row in rows} == {"glossary/klien.yaml", "registry/layanan.yaml", "law/uu-14-2019.yaml"}
+    assert {row.split(":")[0] for row in rows} == {"glossary/klien.yaml", "registry/layanan.yaml", "law/uu-2019-14.yaml"}
     assert any(row.startswith("glossary/klien.yaml:2:") for row in rows)
 
 
