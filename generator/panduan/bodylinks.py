@@ -7,7 +7,7 @@ is what is checked here, against the page set `render_pages` produces plus the f
 and the downloads. Everything that would make the site build or its link check fail is an error
 here first, at `path:line:col`:
 
-* a Windows separator (`..\\hukum\\uu-14-2019.md`);
+* a Windows separator (`..\\hukum\\uu-2019-14.md`);
 * a page or file that will not exist, or a path that leaves the site;
 * a root-absolute link (`/glosarium/`) — broken under a sub-path and offline;
 * a link to a folder or page address (`../glosarium/`) instead of the `.md` file — broken offline;

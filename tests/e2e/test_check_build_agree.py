@@ -48,7 +48,7 @@ def _site_bytes(project) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("body", "column", "words"),
     [
-        ("Baca [pasal](..\\hukum\\uu-14-2019.md).", 14, "garis miring terbalik"),
+        ("Baca [pasal](..\\hukum\\uu-2019-14.md).", 14, "garis miring terbalik"),
         ("Baca [pedoman](tidak-ada.md).", 16, "tidak ada"),
         ("Baca [bagian](#tidak-ada).", 15, "jangkar `#tidak-ada`"),
         ("Baca [glosarium](/glosarium/).", 18, "sub-folder"),

@@ -39,7 +39,7 @@ def test_valid_links_pass(project):
 
 
 def test_windows_style_link_is_reported_at_its_line(project):
-    _with_body(project, "\nBaca [pasal](..\\hukum\\uu-14-2019.md).\n")
+    _with_body(project, "\nBaca [pasal](..\\hukum\\uu-2019-14.md).\n")
     [(where, code, text)] = _problems(project)
     line = BODY_LINE + GUIDELINE.split("---\n", 2)[2].count("\n") + 1
     assert where == f"guidelines/etika-klien/kerahasiaan.md:{line}:14" and code == "broken-link"
