@@ -24,7 +24,9 @@ from panduan.search.stemmer import analyze, render_js
 
 # `judul_sinonim`: other forms of the glossary terms in a guideline's title ("kelompok usaha bersama"
 # finds the KUBE guideline); `sinonim`: the same for terms anywhere in the document.
-FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
+# `kata_kunci`: words people search with for this guideline (its front matter and
+# registry/kosakata.yaml), ranked like words of its summary and above mere mentions.
+FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "kata_kunci": 100.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
 LUNR_ID_PATH = "assets/javascripts/lunr/min/lunr.id.min.js"
 
 
