@@ -32,8 +32,20 @@
    * wildcard terms, so "didampingi*" would never meet the stem "damping". We analyse each clause
    * right after parsing. Only the last word keeps its trailing wildcard (it may still be being
    * typed); finished words match whole stems, so "bersama" does not also match "samar...".
-   * panduan/search/index.py:query_terms does the same for `panduan cari`.
+   * A stem the index does not know (whole, or as a prefix for the last word) is searched fuzzily
+   * instead: edit distance 1, or 2 from 8 letters ("supervsi" finds "supervisi").
+   * panduan/search/index.py:query_clauses does the same for `panduan cari`.
    */
+  var FUZZY_MIN_LENGTH = 4;
+  var FUZZY_LONG = 8;
+  var activeIndex = null; /* the index being queried: set by Index.prototype.query below */
+
+  function known(stem, prefix) {
+    if (!activeIndex) return true;
+    if (!prefix) return Object.prototype.hasOwnProperty.call(activeIndex.invertedIndex, stem);
+    return activeIndex.tokenSet.intersect(lunr.TokenSet.fromString(stem + "*")).toArray().length > 0;
+  }
+
   function analyzeClauses(clauses) {
     var out = [];
     var seen = {};
@@ -44,18 +56,39 @@
       var trail = last && term.charAt(term.length - 1) === "*";
       var core = term.replace(/^\*+|\*+$/g, "");
       analyzer.analyze(core).forEach(function (stem) {
-        var key = stem + "|" + trail + "|" + clause.presence + "|" + (clause.fields || []).join(",");
+        var fuzzy = 0;
+        if (!lead && stem.length >= FUZZY_MIN_LENGTH && !known(stem, trail)) {
+          fuzzy = stem.length >= FUZZY_LONG ? 2 : 1;
+        }
+        var key = stem + "|" + (fuzzy ? false : trail) + "|" + fuzzy + "|" + clause.presence + "|" + (clause.fields || []).join(",");
         if (seen[key]) return;
         seen[key] = true;
         var copy = {};
         for (var k in clause) if (Object.prototype.hasOwnProperty.call(clause, k)) copy[k] = clause[k];
-        copy.term = (lead ? "*" : "") + stem + (trail ? "*" : "");
+        if (fuzzy) {
+          copy.term = stem;
+          copy.editDistance = fuzzy;
+        } else {
+          copy.term = (lead ? "*" : "") + stem + (trail ? "*" : "");
+          delete copy.editDistance;
+        }
         copy.usePipeline = false;
         out.push(copy);
       });
     });
     return out;
   }
+
+  var query = lunr.Index.prototype.query;
+  lunr.Index.prototype.query = function (fn) {
+    var previous = activeIndex;
+    activeIndex = this;
+    try {
+      return query.call(this, fn);
+    } finally {
+      activeIndex = previous;
+    }
+  };
 
   var parse = lunr.QueryParser.prototype.parse;
   lunr.QueryParser.prototype.parse = function () {
