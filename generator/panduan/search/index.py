@@ -13,6 +13,7 @@ Indonesian analyzer, and both analyse queries the same way:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +31,16 @@ FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "kata_kunci": 300.0, "ringkas
 LUNR_ID_PATH = "assets/javascripts/lunr/min/lunr.id.min.js"
 
 
-def lunr_id_script() -> str:
-    """The browser analyzer followed by the lunr.id glue, as one file for Material's worker."""
+def lunr_id_script(config: dict[str, Any] | None = None) -> str:
+    """The browser analyzer followed by the lunr.id glue, as one file for Material's worker.
+
+    `config` (the index's) is inlined for the worker, which rebuilds the index with the same
+    config when it has loaded page bodies (split.py)."""
     from importlib.resources import files
 
     glue = files("panduan.search").joinpath("lunr-id.js").read_text(encoding="utf-8")
-    return render_js() + "\n" + glue
+    data = json.dumps(config or {}, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    return render_js() + f"\nvar panduanSearchConfig = {data};\n" + glue
 
 
 def browser_config(config: dict[str, Any]) -> dict[str, Any]:
