@@ -208,11 +208,21 @@
     parts.forEach(function (part) { state.loading[part] = true; });
     return parts.reduce(function (done, part) {
       return done.then(function () {
-        return importScripts(new URL("../../../search/badan/" + part + ".js", base).href);
+        return importer.call(root, new URL("../../../search/badan/" + part + ".js", base).href);
       }).catch(function (err) {
         console.warn("panduan: search part " + part + " not loaded", err);
       });
     }, Promise.resolve());
+  }
+
+  /* Material imports the language scripts again on every SETUP; they are here already, and on a
+     slow network each import is a round trip. Skip them while rebuilding. */
+  var importer = root.importScripts;
+  if (typeof importer === "function") {
+    root.importScripts = function () {
+      if (state.rebuilding) return undefined;
+      return importer.apply(root, arguments);
+    };
   }
 
   function rebuild() {
