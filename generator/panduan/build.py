@@ -15,6 +15,7 @@ from panduan.glossary import TermMatcher
 from panduan.link import Links, build_links, resolve_citations
 from panduan.loader import load_guide
 from panduan.model import Guide
+from panduan.search.vocabulary import check_vocabulary
 
 
 @dataclass
@@ -37,6 +38,7 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     """
     guide, report = load_guide(root)
     report.extend(check_guide(guide))
+    report.extend(check_vocabulary(guide))
     citations, problems = resolve_citations(guide)
     guide.citations = citations
     report.extend(problems)

@@ -147,6 +147,9 @@ class GuidelineSource(Source):
     terkait: list[Slug] = Field(default_factory=list)
     catatan_lokal: list[LocalNote] = Field(default_factory=list)
     sumber: list[Text] = Field(default_factory=list)
+    # Words people search with that the text does not use (indexed by search, never shown);
+    # shared synonyms belong in registry/kosakata.yaml instead.
+    kata_kunci: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _review_after_start(self) -> GuidelineSource:

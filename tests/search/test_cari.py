@@ -65,7 +65,7 @@ def test_cari_needs_no_build(project, capsys):
     assert main(["--root", str(root), "cari", "surat tanda registrasi"]) == 0
     assert "etika-klien/kerahasiaan/" in capsys.readouterr().out
     assert main(["--root", str(root), "cari", "zzzz"]) == 0
-    assert "Tidak ada hasil" in capsys.readouterr().out
+    assert "Tidak ditemukan hasil" in capsys.readouterr().out
     assert _files(root) == before, "cari must not write into the project (no site/, no cache)"
 
 
@@ -107,7 +107,7 @@ def test_cari_uses_the_given_config(project, tmp_path, capsys):
     assert capsys.readouterr().out.startswith("1. Panduan lapangan  →  panduan-lapangan/index.html")
     # Without --config, root/mkdocs.yml is used (here: none, so MkDocs' defaults and root/docs/).
     assert main(["--root", str(root), "cari", "senter"]) == 0
-    assert "Tidak ada hasil" in capsys.readouterr().out
+    assert "Tidak ditemukan hasil" in capsys.readouterr().out
 
 
 def test_cari_stops_on_source_errors(project, capsys):
@@ -136,3 +136,14 @@ def test_cari_help_mentions_config(capsys):
     with pytest.raises(SystemExit):
         main(["cari", "--help"])
     assert "--config" in capsys.readouterr().out
+
+
+def test_not_found_offers_glossary_terms_and_topics(capsys):
+    """On the real guide: a query nothing matches lists the closest glossary terms and topics."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    assert main(["--root", str(repo), "cari", "--config", str(repo / "mkdocs.yml"), "gelandangnnnx"]) == 0
+    out = capsys.readouterr().out
+    assert "Tidak ditemukan hasil" in out and "Mungkin yang Anda cari:" in out
+    assert "glosarium/#" in out

@@ -29,6 +29,7 @@ from lunr.pipeline import Pipeline
 from panduan.search.documents import plain
 from panduan.search.index import FIELDS, _Analyzer, search
 from panduan.search.query import load
+from panduan.search.split import merge, read_bodies
 from panduan.search.stemmer import analyze
 from panduan.site import build_site
 
@@ -37,22 +38,24 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).with_name("relevance.yaml")
 LIMIT = 10  # pages looked at per query (MRR counts ranks up to here)
+GROUPS = ("dikenal", "situasi", "sehari-hari", "akronim", "salah-ketik")
 TOP = 3
 
-# Measured on the real guide (82 queries, b = 0 as in the browser): recall@3 = 0.939 (77/82),
-# MRR = 0.876. Material's default search on the same content: recall@3 = 0.720, MRR = 0.596
-# (bench/search_relevance.py).
-# The floors sit a little below, so a change that makes search worse fails here; raise them when
-# search gets better. Failing queries are listed in the assertion message.
+# Measured on the real guide (173 queries, b = 0 as in the browser): see bench/results.md for the
+# per-group figures next to Material's default search (bench/search_relevance.py).
+# Targets of the issue: recall@3 >= 0.9 in every group. The floors below sit at the target (overall
+# a little below the measured value), so a change that makes search worse fails here; failing
+# queries are listed in the assertion message.
 RECALL_AT_3_MIN = 0.92
 MRR_MIN = 0.85
+GROUP_RECALL_AT_3_MIN = 0.9
 
 
 def load_queries() -> list[dict[str, Any]]:
     entries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["kueri"]
     for entry in entries:
         assert set(entry) == {"kueri", "jenis", "harapan"}, entry
-        assert entry["jenis"] in {"inflected", "akronim", "pertanyaan", "sinonim"}, entry
+        assert entry["jenis"] in GROUPS, entry
         assert entry["harapan"], entry
     return entries
 
@@ -76,10 +79,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def site_documents(site: Path) -> dict[str, Any]:
+    """The site's search_index.json with every part of search/badan/ merged in, as the worker
+    does once it has loaded them all (lunr-id.js `mergeBodies`, split.py `merge`)."""
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {**data, "docs": merge(data["docs"], read_bodies(site / "search" / "badan"))}
+
+
 @pytest.fixture(scope="module")
 def browser(site: Path) -> tuple[Index, dict[str, dict[str, Any]]]:
-    """The site's search_index.json, indexed as Material's worker does with lunr-id.js."""
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    """The site's search index, all parts loaded, indexed as Material's worker does with lunr-id.js."""
+    data = site_documents(site)
     return browser_index(data), {d["location"]: d for d in data["docs"]}
 
 
@@ -126,12 +136,12 @@ def _evaluate(engine) -> tuple[list[dict[str, Any]], float, float]:
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'':2} {'rank':>4}  {'jenis':<10}  {'kueri':<46}  top 3 pages (expected)"]
+    lines = [f"{'':2} {'rank':>4}  {'jenis':<11}  {'kueri':<46}  top 3 pages (expected)"]
     for r in rows:
         flag = "  " if r["rank"] is not None and r["rank"] <= TOP else "XX"
         rank = "-" if r["rank"] is None else str(r["rank"])
         lines.append(
-            f"{flag} {rank:>4}  {r['jenis']:<10}  {r['kueri']:<46}  {', '.join(r['pages'][:TOP]) or '(none)'}"
+            f"{flag} {rank:>4}  {r['jenis']:<11}  {r['kueri']:<46}  {', '.join(r['pages'][:TOP]) or '(none)'}"
             f"  ({', '.join(r['harapan'][:3])}{', ...' if len(r['harapan']) > 3 else ''})"
         )
     return "\n".join(lines)
@@ -139,36 +149,48 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
 def test_query_set_is_well_formed():
     entries = load_queries()
-    assert len(entries) >= 45
+    assert len(entries) >= 120
+    assert sum(e["jenis"] == "situasi" for e in entries) * 2.2 >= len(entries), "about half are situations"
     guideline_ids = {p.stem for p in (REPO / "guidelines").glob("*/*.md")}
     unknown = {gid for e in entries for gid in e["harapan"]} - guideline_ids
     assert not unknown, f"relevance.yaml expects guidelines that do not exist: {sorted(unknown)}"
     kinds = {e["jenis"] for e in entries}
-    assert kinds == {"inflected", "akronim", "pertanyaan", "sinonim"}
+    assert kinds == set(GROUPS)
     queries = [e["kueri"].lower() for e in entries]
     assert len(queries) == len(set(queries)), "duplicate queries in relevance.yaml"
 
 
+def group_summary(rows: list[dict[str, Any]]) -> dict[str, tuple[int, int, float]]:
+    """Per group: (found in top 3, queries, MRR)."""
+    out = {}
+    for group in GROUPS:
+        mine = [r for r in rows if r["jenis"] == group]
+        found = sum(1 for r in mine if r["rank"] is not None and r["rank"] <= TOP)
+        out[group] = (found, len(mine), sum(1 / r["rank"] for r in mine if r["rank"]) / max(len(mine), 1))
+    return out
+
+
 def test_recall_and_mrr(engine):
     rows, recall, mrr = _evaluate(engine)
-    by_kind = {}
-    for r in rows:
-        found, total = by_kind.get(r["jenis"], (0, 0))
-        by_kind[r["jenis"]] = (found + (r["rank"] is not None and r["rank"] <= TOP), total + 1)
+    groups = group_summary(rows)
     summary = (
         f"recall@{TOP} = {recall:.3f} (min {RECALL_AT_3_MIN}), MRR = {mrr:.3f} (min {MRR_MIN}); "
-        + ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(by_kind.items()))
+        + ", ".join(f"{k} {f}/{t} (MRR {m:.3f})" for k, (f, t, m) in groups.items())
     )
     print("\n" + summary + "\n" + _table(rows))
-    assert recall >= RECALL_AT_3_MIN and mrr >= MRR_MIN, summary + "\n" + _table(rows)
+    weak = [k for k, (f, t, _) in groups.items() if f / t < GROUP_RECALL_AT_3_MIN]
+    assert recall >= RECALL_AT_3_MIN and mrr >= MRR_MIN and not weak, summary + "\n" + _table(rows)
 
 
 # --------------------------------------------------------------------------- CLI = browser
 
 
 def test_site_index_holds_the_documents_cari_searches(site: Path, engine):
-    """The plugin writes exactly the documents `panduan cari` makes from the model, in order."""
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    """The plugin writes exactly the documents `panduan cari` makes from the model, in order:
+    the first stage in search_index.json, one document per page, and the rest in search/badan/."""
+    stage1 = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert len({d["location"].partition("#")[0] for d in engine[1].values()}) <= len(stage1["docs"]) < len(engine[1]) / 3
+    data = site_documents(site)
     assert [d["location"] for d in data["docs"]] == list(engine[1])
     assert data["docs"] == list(engine[1].values())
     assert {k: v["boost"] for k, v in data["config"]["fields"].items()} == FIELDS
@@ -181,7 +203,7 @@ def test_cli_and_browser_rank_the_same_pages(engine, browser):
     No tolerance, and order counts too (stricter than equal sets): both index the same documents
     with the same fields, boosts and analyzer; the browser side only gets there another way
     (per-token pipeline over the site's JSON). Measured: all 82 queries give the same top 10,
-    with equal scores."""
+    with equal scores (82 queries then; the set has grown since)."""
     rows, differing = [], []
     for entry in load_queries():
         cli = [page_id(h.parent) for h in search(*engine, entry["kueri"], TOP)]

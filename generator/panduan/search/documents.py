@@ -15,8 +15,10 @@ How a page becomes documents, exactly as Material's search plugin would cut it:
 3. the model adds what HTML cannot say (`_augment`):
 
    * guideline pages get `boost` 2 and a hidden `sinonim` field with the other forms of every
-     glossary term they use, so "STR" finds "surat tanda registrasi" and back; the page itself
-     also gets its `ringkasan` and `judul_sinonim` (the other forms of the terms in its title);
+     glossary term they use, so "STR" finds "surat tanda registrasi" and back, and the words
+     registry/kosakata.yaml gives for the words they use (`vocabulary.py`); the page itself also
+     gets its `ringkasan`, `judul_sinonim` (the other forms of the terms in its title) and
+     `kata_kunci` (its own `kata_kunci` and the vocabulary entries that name it);
    * each recommendation and step becomes its own deep-linked document; the "Rekomendasi" and
      "Langkah" sections keep only their heading, so phones do not download that text twice;
    * every other page (law, glossary, roles, hand-written pages) gets `boost` 0.5, so a guideline
@@ -41,6 +43,7 @@ from panduan.build import BuildResult
 from panduan.downloads import find_downloads
 from panduan.render import STRENGTH_LABELS, Page, guideline_page, render_pages
 from panduan.search.sections import sections
+from panduan.search.vocabulary import Vocabulary
 
 GUIDELINE_BOOST = 2.0
 REFERENCE_BOOST = 0.5
@@ -313,6 +316,7 @@ def _split(location: str) -> tuple[str, str]:
 
 def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: bool) -> list[dict[str, Any]]:
     guide = result.guide
+    vocabulary = Vocabulary.load(guide)
     by_url = {page_location(guideline_page(g), directory_urls): g for g in guide.guidelines.values()}
     docs: list[dict[str, Any]] = []
     for doc in raw:
@@ -323,32 +327,36 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
             docs.append(doc)
             continue
         doc["boost"] = GUIDELINE_BOOST
-        doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")))
+        doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")), vocabulary)
         if not anchor:
             doc["ringkasan"] = g.ringkasan
-            doc["judul_sinonim"] = synonyms(result, g.judul)
+            doc["judul_sinonim"] = synonyms(result, g.judul, vocabulary)
+            doc["kata_kunci"] = vocabulary.keywords_of(g.id)
         docs.append(doc)
         # Each recommendation and step becomes its own deep-linked result; the section keeps only
         # its heading so the same text is not shipped twice to phones.
         if anchor == "rekomendasi":
             doc["text"] = ""
-            docs += _recommendation_docs(result, g, page)
+            docs += _recommendation_docs(result, g, page, vocabulary)
         elif anchor == "langkah":
             doc["text"] = ""
-            docs += _step_docs(result, g, page)
+            docs += _step_docs(result, g, page, vocabulary)
     return docs
 
 
-def synonyms(result: BuildResult, text: str) -> str:
-    """Every other form (term, acronym, aliases) of the glossary terms found in `text`."""
+def synonyms(result: BuildResult, text: str, vocabulary: Vocabulary | None = None) -> str:
+    """Every other form (term, acronym, aliases) of the glossary terms found in `text`, then the
+    words registry/kosakata.yaml gives for the words `text` uses (`vocabulary.py`)."""
     forms: list[str] = []
     for match in result.matcher.find(text):
         term = result.guide.terms[match.term_id]
         forms += [*term.words, *term.acronyms, *([term.source.inggris] if term.source.inggris else [])]
-    return " ".join(dict.fromkeys(forms))
+    if vocabulary is not None:
+        forms += vocabulary.expand(text)
+    return " ".join(f for f in dict.fromkeys(forms) if f)
 
 
-def _recommendation_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
+def _recommendation_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
     return [
         {
             "location": f"{page}#{rec.id.lower()}",
@@ -356,21 +364,21 @@ def _recommendation_docs(result: BuildResult, g: Any, page: str) -> list[dict[st
             # sub-result titles would outweigh real matches elsewhere (title boost 1000).
             "title": f"Rekomendasi {rec.id} ({STRENGTH_LABELS[rec.kekuatan]})",
             "text": html.escape(rec.teks),
-            "sinonim": synonyms(result, rec.teks),
+            "sinonim": synonyms(result, rec.teks, vocabulary),
             "boost": GUIDELINE_BOOST,
         }
         for rec in g.rekomendasi
     ]
 
 
-def _step_docs(result: BuildResult, g: Any, page: str) -> list[dict[str, Any]]:
+def _step_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
     roles = result.guide.roles
     return [
         {
             "location": f"{page}#langkah-{i}",
             "title": f"Langkah {i}",
             "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: {step.teks}"),
-            "sinonim": synonyms(result, step.teks),
+            "sinonim": synonyms(result, step.teks, vocabulary),
             "boost": GUIDELINE_BOOST,
         }
         for i, step in enumerate(g.langkah, start=1)

@@ -13,6 +13,7 @@ Indonesian analyzer, and both analyse queries the same way:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,16 +25,22 @@ from panduan.search.stemmer import analyze, render_js
 
 # `judul_sinonim`: other forms of the glossary terms in a guideline's title ("kelompok usaha bersama"
 # finds the KUBE guideline); `sinonim`: the same for terms anywhere in the document.
-FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
+# `kata_kunci`: words people search with for this guideline (its front matter and
+# registry/kosakata.yaml), ranked like words of its summary and above mere mentions.
+FIELDS = {"title": 1000.0, "judul_sinonim": 200.0, "kata_kunci": 300.0, "ringkasan": 50.0, "text": 1.0, "sinonim": 5.0}
 LUNR_ID_PATH = "assets/javascripts/lunr/min/lunr.id.min.js"
 
 
-def lunr_id_script() -> str:
-    """The browser analyzer followed by the lunr.id glue, as one file for Material's worker."""
+def lunr_id_script(config: dict[str, Any] | None = None) -> str:
+    """The browser analyzer followed by the lunr.id glue, as one file for Material's worker.
+
+    `config` (the index's) is inlined for the worker, which rebuilds the index with the same
+    config when it has loaded page bodies (split.py)."""
     from importlib.resources import files
 
     glue = files("panduan.search").joinpath("lunr-id.js").read_text(encoding="utf-8")
-    return render_js() + "\n" + glue
+    data = json.dumps(config or {}, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    return render_js() + f"\nvar panduanSearchConfig = {data};\n" + glue
 
 
 def browser_config(config: dict[str, Any]) -> dict[str, Any]:
@@ -103,15 +110,19 @@ class Hit:
 
 def search(index: Index, docs: dict[str, dict[str, Any]], query: str, limit: int = 10) -> list[Hit]:
     """Query like the site: analysed terms OR-combined, a trailing wildcard only on the last word
-    (the one being typed, see lunr-id.js), then Material's post-boost (top-level documents and
-    documents matching more terms rise)."""
-    clauses = query_terms(query)
+    (the one being typed, see lunr-id.js), a fuzzy match for a word the index does not know (a
+    typing mistake), then Material's post-boost (top-level documents and documents matching more
+    terms rise)."""
+    clauses = query_clauses(query, index)
     if not clauses:
         return []
-    stems = [term.rstrip("*") for term in clauses]
+    stems = [clause.term for clause in clauses]
     q = index.create_query()
-    for term in clauses:
-        q.clause(term=term, use_pipeline=False)
+    for clause in clauses:
+        if clause.edit_distance:
+            q.clause(term=clause.term, edit_distance=clause.edit_distance, use_pipeline=False)
+        else:
+            q.clause(term=clause.term + ("*" if clause.prefix else ""), use_pipeline=False)
     hits = []
     for found in index.query(q):
         doc = docs.get(found["ref"])
@@ -126,17 +137,50 @@ def search(index: Index, docs: dict[str, dict[str, Any]], query: str, limit: int
     return _group_by_page(hits)[:limit]
 
 
-def query_terms(query: str) -> list[str]:
-    """Index terms for a query: each word analysed; only the last word's stems get a wildcard."""
+@dataclass(frozen=True)
+class Clause:
+    term: str
+    prefix: bool = False  # trailing wildcard: the word may still be being typed
+    edit_distance: int = 0  # fuzzy: the index does not know the word, maybe a typing mistake
+
+
+FUZZY_MIN_LENGTH = 4  # shorter unknown words are acronyms or noise, never corrected
+FUZZY_LONG = 8  # from this length two typing mistakes are forgiven, below it one
+
+
+def query_clauses(query: str, index: Index | None = None) -> list[Clause]:
+    """Index terms for a query: each word analysed; only the last word's stems get a wildcard.
+
+    With an index, a stem it does not hold (as a whole term, or as a prefix for the last word)
+    becomes a fuzzy clause instead: edit distance 1, or 2 for long words. lunr-id.js
+    (`analyzeClauses`) does exactly the same in the browser."""
     words = query.split()
-    terms: list[str] = []
+    clauses: list[Clause] = []
+    seen: set[str] = set()
     for position, word in enumerate(words):
         last = position == len(words) - 1
         for stem in analyze(word):
-            term = f"{stem}*" if last else stem
-            if term not in terms:
-                terms.append(term)
-    return terms
+            clause = Clause(stem, prefix=last)
+            if index is not None and len(stem) >= FUZZY_MIN_LENGTH and not _known(index, stem, last):
+                clause = Clause(stem, edit_distance=2 if len(stem) >= FUZZY_LONG else 1)
+            key = f"{clause.term}|{clause.prefix}|{clause.edit_distance}"
+            if key not in seen:
+                seen.add(key)
+                clauses.append(clause)
+    return clauses
+
+
+def _known(index: Index, stem: str, prefix: bool) -> bool:
+    if not prefix:
+        return stem in index.inverted_index
+    from lunr.token_set import TokenSet
+
+    return bool(index.token_set.intersect(TokenSet.from_string(stem + "*")).to_list())
+
+
+def query_terms(query: str) -> list[str]:
+    """The analysed query as lunr terms (no index: no fuzzy clauses); the last word's get a "*"."""
+    return [c.term + ("*" if c.prefix else "") for c in query_clauses(query)]
 
 
 def _group_by_page(hits: list[Hit]) -> list[Hit]:

@@ -10,7 +10,8 @@
   "use strict";
   var lunr = root.lunr;
   var analyzer = root.panduanStemmer;
-  if (!lunr || !analyzer) return;
+  /* Material imports this file again when the index is rebuilt with page bodies: patch once. */
+  if (!lunr || !analyzer || lunr.id) return;
 
   /* Index side: one token in, zero or more stems out (stopwords vanish, "DTKS/DTSEN" splits). */
   function analyzeToken(token) {
@@ -32,8 +33,20 @@
    * wildcard terms, so "didampingi*" would never meet the stem "damping". We analyse each clause
    * right after parsing. Only the last word keeps its trailing wildcard (it may still be being
    * typed); finished words match whole stems, so "bersama" does not also match "samar...".
-   * panduan/search/index.py:query_terms does the same for `panduan cari`.
+   * A stem the index does not know (whole, or as a prefix for the last word) is searched fuzzily
+   * instead: edit distance 1, or 2 from 8 letters ("supervsi" finds "supervisi").
+   * panduan/search/index.py:query_clauses does the same for `panduan cari`.
    */
+  var FUZZY_MIN_LENGTH = 4;
+  var FUZZY_LONG = 8;
+  var activeIndex = null; /* the index being queried: set by Index.prototype.query below */
+
+  function known(stem, prefix) {
+    if (!activeIndex) return true;
+    if (!prefix) return Object.prototype.hasOwnProperty.call(activeIndex.invertedIndex, stem);
+    return activeIndex.tokenSet.intersect(lunr.TokenSet.fromString(stem + "*")).toArray().length > 0;
+  }
+
   function analyzeClauses(clauses) {
     var out = [];
     var seen = {};
@@ -44,12 +57,22 @@
       var trail = last && term.charAt(term.length - 1) === "*";
       var core = term.replace(/^\*+|\*+$/g, "");
       analyzer.analyze(core).forEach(function (stem) {
-        var key = stem + "|" + trail + "|" + clause.presence + "|" + (clause.fields || []).join(",");
+        var fuzzy = 0;
+        if (!lead && stem.length >= FUZZY_MIN_LENGTH && !known(stem, trail)) {
+          fuzzy = stem.length >= FUZZY_LONG ? 2 : 1;
+        }
+        var key = stem + "|" + (fuzzy ? false : trail) + "|" + fuzzy + "|" + clause.presence + "|" + (clause.fields || []).join(",");
         if (seen[key]) return;
         seen[key] = true;
         var copy = {};
         for (var k in clause) if (Object.prototype.hasOwnProperty.call(clause, k)) copy[k] = clause[k];
-        copy.term = (lead ? "*" : "") + stem + (trail ? "*" : "");
+        if (fuzzy) {
+          copy.term = stem;
+          copy.editDistance = fuzzy;
+        } else {
+          copy.term = (lead ? "*" : "") + stem + (trail ? "*" : "");
+          delete copy.editDistance;
+        }
         copy.usePipeline = false;
         out.push(copy);
       });
@@ -57,10 +80,178 @@
     return out;
   }
 
+  var query = lunr.Index.prototype.query;
+  lunr.Index.prototype.query = function (fn) {
+    var previous = activeIndex;
+    activeIndex = this;
+    try {
+      return query.call(this, fn);
+    } finally {
+      activeIndex = previous;
+    }
+  };
+
   var parse = lunr.QueryParser.prototype.parse;
   lunr.QueryParser.prototype.parse = function () {
     var query = parse.call(this);
     query.clauses = analyzeClauses(query.clauses);
     return query;
   };
+  /*
+   * Two-stage index (panduan/search/split.py). The index Material hands over holds one document
+   * per page; the full documents of a page (sections, recommendations, steps) are in
+   * search/badan/<part>.js. After a query, the parts of the pages ranked highest are loaded
+   * (all parts when fewer than MIN_PAGES pages were found), Material's own SETUP message is sent
+   * again with those pages in full, and the last query is asked again: Material answers it with
+   * the new index, and the refined results replace the first ones on screen.
+   */
+  var SETUP = 0, QUERY = 2;
+  var TOP_PAGES = 3, MIN_PAGES = 3, DEBOUNCE_MS = 250;
+  var state = {
+    config: root.panduanSearchConfig || null,
+    docs: null, index: null, captured: [], parts: {}, loading: {},
+    query: "", timer: null, rebuilding: false, busy: false, pending: false
+  };
+
+  function pageOf(location) { return String(location).split("#")[0]; }
+  function partOf(location) {
+    var page = pageOf(location);
+    if (page.indexOf("/") < 0) return "beranda";
+    var part = page.split("/")[0].toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+    return part || "beranda";
+  }
+  function copy(doc) {
+    var out = {};
+    for (var k in doc) if (Object.prototype.hasOwnProperty.call(doc, k) && k !== "parent") out[k] = doc[k];
+    return out;
+  }
+
+  /* split.py:merge: stage-1 documents, each page of a loaded part replaced by its documents. */
+  function mergeBodies(docs, parts) {
+    var out = [], done = {};
+    docs.forEach(function (doc) {
+      var page = pageOf(doc.location);
+      var part = parts[partOf(doc.location)];
+      var full = part && Object.prototype.hasOwnProperty.call(part, page) ? part[page] : null;
+      if (!full) out.push(copy(doc));
+      else if (!done[page]) {
+        done[page] = true;
+        full.forEach(function (d) { out.push(copy(d)); });
+      }
+    });
+    return out;
+  }
+
+  var add = lunr.Builder.prototype.add;
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!state.rebuilding) state.captured.push(copy(doc));
+    return add.call(this, doc, attributes);
+  };
+  var build = lunr.Builder.prototype.build;
+  lunr.Builder.prototype.build = function () {
+    var index = build.call(this);
+    if (state.rebuilding) {
+      state.rebuilding = false;
+      setTimeout(requery, 0); /* after Material has stored the new index */
+    } else {
+      state.docs = state.captured;
+      state.parts = {};
+    }
+    state.captured = [];
+    state.index = index;
+    return index;
+  };
+
+  function workerUrl() {
+    /* In the iframe shim (file://) the worker is the first script element; else self.location. */
+    if (typeof document !== "undefined" && document.querySelector) {
+      var script = document.querySelector("script[src]");
+      if (script) return script.src;
+    }
+    return root.location.href;
+  }
+
+  function dispatch(data) {
+    root.dispatchEvent(new MessageEvent("message", { data: data }));
+  }
+
+  root.panduanSearchBodies = function (part, pages) {
+    state.parts[part] = pages;
+    delete state.loading[part];
+  };
+
+  function allParts() {
+    var parts = [];
+    state.docs.forEach(function (doc) {
+      var part = partOf(doc.location);
+      if (parts.indexOf(part) < 0) parts.push(part);
+    });
+    return parts;
+  }
+
+  function wantedParts(query) {
+    var results;
+    try { results = state.index.search(query); } catch (err) { return []; }
+    var pages = [];
+    results.forEach(function (r) {
+      var page = pageOf(r.ref);
+      if (pages.indexOf(page) < 0) pages.push(page);
+    });
+    var parts = pages.length < MIN_PAGES ? allParts() : pages.slice(0, TOP_PAGES).map(partOf);
+    return parts.filter(function (part, i) {
+      return parts.indexOf(part) === i && !state.parts[part] && !state.loading[part];
+    });
+  }
+
+  function load(parts) {
+    var base = workerUrl();
+    parts.forEach(function (part) { state.loading[part] = true; });
+    return parts.reduce(function (done, part) {
+      return done.then(function () {
+        return importer.call(root, new URL("../../../search/badan/" + part + ".js", base).href);
+      }).catch(function (err) {
+        console.warn("panduan: search part " + part + " not loaded", err);
+      });
+    }, Promise.resolve());
+  }
+
+  /* Material imports the language scripts again on every SETUP; they are here already, and on a
+     slow network each import is a round trip. Skip them while rebuilding. */
+  var importer = root.importScripts;
+  if (typeof importer === "function") {
+    root.importScripts = function () {
+      if (state.rebuilding) return undefined;
+      return importer.apply(root, arguments);
+    };
+  }
+
+  function rebuild() {
+    if (state.busy) { state.pending = true; return; }
+    state.busy = true;
+    state.rebuilding = true;
+    dispatch({ type: SETUP, data: { config: state.config, docs: mergeBodies(state.docs, state.parts), options: { suggest: false } } });
+  }
+
+  function requery() {
+    state.busy = false;
+    dispatch({ type: QUERY, data: state.query, panduan: true });
+    if (state.pending) { state.pending = false; rebuild(); }
+  }
+
+  function refine(query) {
+    if (!state.index || !state.docs || !state.config || !String(query).trim()) return;
+    var parts = wantedParts(query);
+    if (parts.length) load(parts).then(rebuild);
+  }
+
+  if (typeof addEventListener === "function" && typeof MessageEvent !== "undefined") {
+    addEventListener("message", function (ev) {
+      var message = ev.data;
+      if (!message || message.type !== QUERY || message.panduan) return;
+      state.query = message.data;
+      clearTimeout(state.timer);
+      state.timer = setTimeout(refine, DEBOUNCE_MS, message.data);
+    });
+  }
+  root.panduanSearchState = state; /* for tests */
 })(typeof self !== "undefined" ? self : this);

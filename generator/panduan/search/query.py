@@ -17,6 +17,7 @@ from lunr.index import Index
 from panduan.build import build_guide
 from panduan.search.documents import ConfigError, plain, read_settings, search_documents, site_pages
 from panduan.search.index import Hit, build_lunr, search
+from panduan.search.suggest import suggestions
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -26,6 +27,11 @@ class GuideError(Exception):
 
 
 def load(root: Path, config: Path) -> tuple[Index, dict[str, dict[str, Any]]]:
+    index, docs, _ = load_with_guide(root, config)
+    return index, docs
+
+
+def load_with_guide(root: Path, config: Path) -> tuple[Index, dict[str, dict[str, Any]], Any]:
     """The lunr.py index of the site's search documents and the documents by location.
 
     Raises GuideError when the sources have errors (the same ones `panduan check` lists)."""
@@ -38,18 +44,23 @@ def load(root: Path, config: Path) -> tuple[Index, dict[str, dict[str, Any]]]:
             f"{len(result.report.errors)} galat di berkas sumber; perbaiki dulu (lihat `panduan check`), lalu cari lagi."
         )
     docs = search_documents(result, site_pages(result, settings), settings)
-    return build_lunr(docs), {d["location"]: d for d in docs}
+    return build_lunr(docs), {d["location"]: d for d in docs}, result.guide
 
 
 def search_command(*, root: Path, config: Path, query: str, limit: int = 5) -> int:
     try:
-        index, docs = load(root, config)
+        index, docs, guide = load_with_guide(root, config)
     except (ConfigError, GuideError) as exc:
         print(f"GALAT: {exc}", file=sys.stderr)
         return EXIT_INVALID
     hits = search(index, docs, query, limit)
     if not hits:
-        print(f"Tidak ada hasil untuk “{query}”.")
+        print(f"Tidak ditemukan hasil untuk “{query}”.")
+        offered = suggestions(guide, query)
+        if offered:
+            print("Mungkin yang Anda cari:")
+            for item in offered:
+                print(f"  - {item.label}  →  {item.location}")
         return EXIT_OK
     for rank, hit in enumerate(hits, start=1):
         _print_hit(rank, hit, docs)
