@@ -13,6 +13,7 @@ from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide
 from panduan.schema import GuidelineSource, Recommendation, Task
+from panduan.untrusted import check_untrusted
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
 
@@ -411,3 +412,6 @@ def _paragraph_around(body: str, location: Location, body_line: int) -> str:
 
 
 RULES.extend([check_obligations, check_quotations])
+
+# Raw HTML, attribute lists and link schemes in every text (panduan/untrusted.py).
+RULES.append(check_untrusted)
