@@ -188,3 +188,136 @@ def _fill(template: str, **values: str) -> str:
     return out
 
 
+
+
+MKDOCS_YML = """\
+site_name: Uji
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: {overrides}
+  language: id
+  font: false
+  features: [navigation.prune, navigation.footer, content.tooltips, search.highlight]
+plugins:
+  - search
+  - panduan
+markdown_extensions: [abbr, admonition, attr_list, md_in_html, def_list, tables, toc, pymdownx.details, pymdownx.superfences, pymdownx.tasklist]
+"""
+
+
+def build_unchecked(project: Project, site_dir) -> None:
+    """Build the project's site with the source check for untrusted content switched off, so that
+    only the sanitizer and the Content-Security-Policy stand between the vectors and a reader."""
+    import pytest
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from panduan import checks
+    from panduan.untrusted import check_untrusted
+    from tests.conftest import REPO
+
+    if not (project.root / "mkdocs.yml").exists():
+        project.write("mkdocs.yml", MKDOCS_YML.format(overrides=REPO / "overrides"))
+        (project.root / "docs").mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "RULES", [rule for rule in checks.RULES if rule is not check_untrusted])
+        config = load_config(str(project.root / "mkdocs.yml"), strict=False, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def unchecked_result(project: Project):
+    """The BuildResult of the project with the untrusted-content check switched off."""
+    import pytest
+
+    from panduan import checks
+    from panduan.build import build_guide
+    from panduan.untrusted import check_untrusted
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "RULES", [rule for rule in checks.RULES if rule is not check_untrusted])
+        return build_guide(project.root)
+
+
+_BANNED = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "template", "noscript", "marquee", "video", "audio", "source", "select", "textarea"}
+_FETCHING = {"img", "link", "script", "iframe", "embed", "object", "source", "video", "audio", "input", "track", "image", "use"}
+
+
+def live_markup(document: str, *, pdf: bool = False) -> list[str]:
+    """Everything in an HTML document that could run script, fetch from elsewhere or redirect.
+
+    Independent of nh3: Python's HTML parser, entity-decoded attribute values, and rules that
+    name what a reader's browser (or WeasyPrint) would act on.
+    """
+    import re
+    from html.parser import HTMLParser
+    from urllib.parse import urlsplit
+
+    problems: list[str] = []
+
+    def scheme(value: str) -> str:
+        cleaned = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()
+        return urlsplit(cleaned).scheme if ":" in cleaned else ""
+
+    class Finder(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.in_head = False
+            self.styles = 0
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = {name: value or "" for name, value in attrs}
+            where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in values.items())[:160]}>"
+            if tag == "head":
+                self.in_head = True
+            if tag == "body":
+                self.in_head = False
+            if tag in _BANNED:
+                problems.append(f"banned element {where}")
+            if tag == "style":
+                self.styles += 1
+                if not (pdf and self.in_head and self.styles == 1):
+                    problems.append(f"style element {where}")
+            if tag == "meta" and "http-equiv" in values and values["http-equiv"].lower() != "content-security-policy":
+                problems.append(f"meta http-equiv {where}")
+            if tag == "link" and not (self.in_head and not scheme(values.get("href", ""))):
+                problems.append(f"link {where}")
+            if tag == "form" and ("action" in values or "method" in values):
+                problems.append(f"form with action {where}")
+            if tag == "script":
+                src = values.get("src")
+                if src is not None and (scheme(src) or src.startswith("//") or not src.split("?")[0].endswith(".js")):
+                    problems.append(f"foreign script {where}")
+                self.stack.append("script")
+            for name, value in values.items():
+                if name.startswith("on"):
+                    problems.append(f"event handler {name} on {where}")
+                if name in ("style", "srcdoc", "formaction", "action", "background", "xlink:href", "poster", "dynsrc", "lowsrc"):
+                    if not (name == "action" and tag == "form"):
+                        problems.append(f"attribute {name} on {where}")
+                if name in ("href", "src", "data", "cite"):
+                    s = scheme(value)
+                    if s in ("javascript", "vbscript", "file") or (s == "data" and not (pdf and tag == "img" and value.startswith("data:image/"))):
+                        problems.append(f"{s}: URL in {where}")
+                    if tag in _FETCHING and (s in ("http", "https") or value.startswith("//")):
+                        problems.append(f"remote fetch {where}")
+                if name == "id" and value == "__config" and tag != "script":
+                    problems.append(f"theme id on {where}")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "head":
+                self.in_head = False
+            if tag == "script" and self.stack:
+                self.stack.pop()
+
+        def handle_data(self, data: str) -> None:
+            if self.stack and ("__xss" in data or "evil" in data):
+                problems.append(f"script text from a source: {data[:80]!r}")
+
+    Finder().feed(document)
+    return problems

@@ -24,6 +24,7 @@ from panduan.build import BuildResult, build_guide
 from panduan.downloads import find_downloads
 from panduan.loader import source_dirs
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
+from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.site import write_search_files
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.plugins.panduan")
 
@@ -70,6 +72,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
         self._downloads: list[dict[str, Any]] = []
+        self._theme_scripts: ThemeScripts | None = None
 
     @property
     def root(self) -> Path:
@@ -113,7 +116,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
             files.append(File.generated(config, download["path"], abs_src_path=str(download["file"])))
-        config.nav = nav_to_mkdocs(build_nav(self._pages, self._require_result(), self._extra_nav(files)))
+        nav = nav_to_mkdocs(build_nav(self._pages, self._require_result(), self._extra_nav(files)))
+        config.nav = escape_nav(nav)  # titles are plain text; the theme prints them as HTML
         return files
 
     def _extra_nav(self, files: Files) -> list[NavItem]:
@@ -126,6 +130,27 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
 
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Titles and descriptions are plain text; the theme writes them into HTML unescaped."""
+        escape_meta(page.meta)
+        return markdown
+
+    @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self._sanitize(output, page.file.dest_uri, config)
+
+    @event_priority(-90)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
+
+    def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
+        if self._theme_scripts is None:
+            self._theme_scripts = ThemeScripts.from_theme(config.theme, Path(config.site_dir))
+        try:
+            return clean_page(output, url, self._theme_scripts)
+        except SanitizeError as exc:
+            raise PluginError(f"{url}: {exc}; halaman tidak diterbitkan.") from None
+
     @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Make the search index Indonesian and write the same index for `panduan cari`."""
@@ -134,6 +159,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         if index_file.is_file():
             write_search_files(site, index_file, self._require_result(), directory_urls=config.use_directory_urls)
         self._pages = []
+        self._theme_scripts = None
 
     def _require_result(self) -> BuildResult:
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
