@@ -83,6 +83,8 @@ VECTORS = [
     _v("attr-list-theme-id", "Judul { #__config .md-typeset }", "#__config", "attribute-list"),
     _v("markdown-link-angle-javascript", "[klik](<javascript:window.__xss=44>)", "javascript:", "unsafe-url"),
     _v("marquee-onstart", '<marquee onstart="window.__xss=45">x</marquee>', "<marquee"),
+    _v("entity-encoded-tag", "&lt;img src=x onerror=window.__xss=46&gt;", "&lt;"),
+    _v("decimal-entity-tag", "&#60;svg onload=window.__xss=47&#62;", "&#60;"),
 ]
 
 # Field → how it appears in the guideline front matter (`{v}` is the JSON-quoted vector).

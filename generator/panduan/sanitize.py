@@ -120,7 +120,33 @@ def _local(value: str) -> str | None:
     return None if parts.scheme or parts.netloc else value
 
 
+# Material renders tooltips (`title`, and nav labels it copies into `title`) with innerHTML, so text
+# that reads as a tag there would become one. A zero-width space after such a `<` keeps the words
+# as they look and stops the second parse from seeing a tag.
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_TEXT_TAG_OPENER = re.compile(r"&lt;(?=[A-Za-z/!?])")
+
+
+_CODE_ELEMENT = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
+
+
+def _inert(text: str) -> str:
+    return _TAG_OPENER.sub("<\u200b", text)
+
+
+def _inert_text(cleaned: str) -> str:
+    """The same for text in the page, outside code (which is copied, not shown as a tooltip)."""
+    out, position = [], 0
+    for match in _CODE_ELEMENT.finditer(cleaned):
+        out += [_TEXT_TAG_OPENER.sub("&lt;\u200b", cleaned[position : match.start()]), match.group()]
+        position = match.end()
+    out.append(_TEXT_TAG_OPENER.sub("&lt;\u200b", cleaned[position:]))
+    return "".join(out)
+
+
 def _site_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr == "title":
+        return _inert(value)
     if attr == "id" and value.startswith("__") and not _THEME_IDS.fullmatch(value):
         return None  # `id="__config"` in content would replace the theme's configuration
     if tag == "input" and attr == "type":
@@ -347,7 +373,7 @@ def clean_page(page_html: str, page_url: str, theme: ThemeScripts) -> str:
     for index in configs[:-1]:  # only one configuration, the theme's (the last in the page)
         kept.items[index] = ""
     head = kept.restore(_SITE_HEAD.clean(head))
-    inner = kept.restore(_SITE_BODY.clean(inner))
+    inner = kept.restore(_inert_text(_SITE_BODY.clean(inner)))
     html_tag = _rebuild_tag(doc.group("html"), lambda a: a in ("lang", "class", "dir"), "html")
     body_tag = _rebuild_tag(doc.group("body"), lambda a: a in ("dir", "class") or a.startswith("data-md-color-"), "body")
     meta = ""

@@ -94,6 +94,8 @@ _CODE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _MARKUP = re.compile(r"<(?:!--|!|\?|/?[A-Za-z])")
+# `&lt;b&gt;` is text to Markdown, but the theme copies titles and tooltips into HTML again.
+_ENCODED_MARKUP = re.compile(r"&(?:lt|#0*60|#x0*3c);?(?=/?[A-Za-z!?])", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>")
 _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
@@ -116,6 +118,16 @@ def scan_text(text: str) -> list[Finding]:
     findings: list[Finding] = []
     for start, end in outside(_CODE, text):
         findings += _scan_html(text, start, end)
+        findings += [
+            Finding(
+                m.start(),
+                "raw-html",
+                f"tag HTML tersamar (`{m.group()}…`) tidak diizinkan: tema situs menampilkan judul dan keterangan sebagai HTML.",
+                "Bila teks itu memang harus tampil, apit dengan backtick (`` ` ``) sebagai kode.",
+                m.group(),
+            )
+            for m in _ENCODED_MARKUP.finditer(text, start, end)
+        ]
         findings += _scan_links(text, start, end)
         findings += _scan_attr_lists(text, start, end)
     return sorted(findings, key=lambda f: f.offset)
