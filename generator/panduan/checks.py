@@ -14,6 +14,7 @@ from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide
 from panduan.privacy import check_personal_data
 from panduan.schema import GuidelineSource, Recommendation, Task
+from panduan.untrusted import check_untrusted
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
 
@@ -418,4 +419,5 @@ RULES: list[Rule] = [
     check_obligations,
     check_quotations,
     check_personal_data,
+    check_untrusted,  # raw HTML, attribute lists and link schemes in every text (untrusted.py)
 ]

@@ -6,6 +6,8 @@ mistake of a pull request in one run.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from pathlib import Path
 from collections.abc import Iterator
@@ -73,10 +75,26 @@ def _load(path: Path, root: Path, model: type[Source], report: Report) -> Any:
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
-    # README files document a folder for editors; they are not sources.
-    return sorted(
-        p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith(("_", ".")) and p.name != "README.md"
-    )
+    """Every path under `folder` named like a source (`*.md`, or `**/*.md` for nested folders).
+
+    Folders, FIFOs, devices and symlinks named like a source are returned too, so that loading
+    reports them instead of skipping them silently. Symlinked folders are not entered.
+    """
+    recursive = pattern.startswith("**/")
+    name_pattern = pattern.rsplit("/", 1)[-1]
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(current)
+        for name in [*dirs, *names]:
+            path = here / name
+            if fnmatch.fnmatchcase(name, name_pattern) or (name in dirs and path.is_symlink()):
+                # README files document a folder for editors; they are not sources.
+                if not name.startswith(("_", ".")) and name != "README.md":
+                    found.append(path)
+        dirs[:] = [d for d in dirs if recursive and not d.startswith(".")]
+    return sorted(found)
 
 
 def _load_registries(guide: Guide, report: Report) -> None:

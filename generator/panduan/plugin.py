@@ -28,6 +28,7 @@ from panduan.loader import source_dirs
 from panduan.preview import PreviewState, install, report_to_terminal
 from panduan.publish import pinned
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
+from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
 from panduan.search.site import write_search_files
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 log = logging.getLogger("mkdocs.plugins.panduan")
 # Records that already carry their own `path:line:col: galat:` label; front doors print them as is.
@@ -84,6 +86,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self.sources: dict[str, str] = {}
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
         file an editor edits (`guidelines/etika-klien/x.md`), for messages about built pages."""
+        self._theme_scripts: ThemeScripts | None = None
 
     @property
     def root(self) -> Path:
@@ -173,7 +176,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         for download in self._downloads:
             files.append(File.generated(config, download["path"], abs_src_path=str(download["file"])))
         if self._result is not None:  # None only while a preview waits for its first good sources
-            config.nav = nav_to_mkdocs(build_nav(self._pages, self._result, self._extra_nav(files)))
+            nav = nav_to_mkdocs(build_nav(self._pages, self._result, self._extra_nav(files)))
+            config.nav = escape_nav(nav)  # titles are plain text; the theme prints them as HTML
         return files
 
     def _extra_nav(self, files: Files) -> list[NavItem]:
@@ -202,6 +206,27 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         if self._preview is not None:
             install(server, self._preview)
 
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Titles and descriptions are plain text; the theme writes them into HTML unescaped."""
+        escape_meta(page.meta)
+        return markdown
+
+    @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self._sanitize(output, page.file.dest_uri, config)
+
+    @event_priority(-90)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
+
+    def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
+        if self._theme_scripts is None:
+            self._theme_scripts = ThemeScripts.from_theme(config.theme, Path(config.site_dir))
+        try:
+            return clean_page(output, url, self._theme_scripts)
+        except SanitizeError as exc:
+            raise PluginError(f"{url}: {exc}; halaman tidak diterbitkan.") from None
+
     @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
@@ -219,6 +244,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._pages = []
         self._search_pages = []
         self._pins.close()
+        self._theme_scripts = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._pins.close()

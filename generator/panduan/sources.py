@@ -11,11 +11,15 @@ Decisions about YAML's traps, made once here (and tested in tests/sources/):
   object is ever constructed from a source file.
 * A key that appears twice in one mapping is an error (PyYAML keeps the last one silently).
 * A UTF-8 BOM and CRLF line endings are accepted; invalid UTF-8 and files over 1 MB are not.
+* A source is a regular file inside the repository: a symlink that leads out of it, a folder named
+  like a source, a FIFO or a device is an error (reading a FIFO would hang the build).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +76,7 @@ class SourceFile:
     doc: YamlDoc
     body: str = ""
     body_line: int = 1
+    text: str = ""  # the whole file as read (BOM dropped, line endings normalised)
 
     def location(self, path: Path_ = (), *, key: bool = False) -> Location:
         line, col = self.doc.where(path, key=key)
@@ -84,14 +89,20 @@ class SourceFile:
 
 def read_text(abs_path: Path, rel: str) -> str:
     """Read a source as text, enforcing the size limit, UTF-8 and non-emptiness."""
-    size = abs_path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SourceError(
-            "file-too-large",
-            f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
-            hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
-        )
-    raw = abs_path.read_bytes()
+    # O_NONBLOCK: should a FIFO appear after the kind check, opening it must not hang the build.
+    fd = os.open(abs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_a_file(info.st_mode)
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                "file-too-large",
+                f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
+                hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
+            )
+        raw = handle.read(MAX_FILE_BYTES + 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -108,6 +119,52 @@ def read_text(abs_path: Path, rel: str) -> str:
     if not text.strip():
         raise SourceError("empty-file", "berkas kosong.", hint="Isi berkas atau hapus berkasnya.")
     return text
+
+
+def _not_a_file(mode: int) -> SourceError:
+    if stat.S_ISDIR(mode):
+        what = "sebuah folder"
+        hint = "Folder di dalam folder sumber tidak boleh bernama seperti berkas sumber; ganti namanya."
+    elif stat.S_ISFIFO(mode):
+        what = "sebuah pipa bernama (FIFO)"
+        hint = "Hapus pipa itu dan simpan isinya sebagai berkas teks biasa."
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "sebuah berkas perangkat"
+        hint = "Hapus berkas perangkat itu; sumber harus berkas teks biasa."
+    else:
+        what = "bukan berkas biasa"
+        hint = "Sumber harus berkas teks biasa."
+    message = f"sumber ini {what}, bukan berkas teks." if what != "bukan berkas biasa" else "sumber ini bukan berkas teks biasa."
+    return SourceError("source-not-a-file", message, hint=hint)
+
+
+def check_kind(abs_path: Path, root: Path) -> None:
+    """A source must be a regular file inside the repository; raise SourceError otherwise."""
+    try:
+        resolved = abs_path.resolve(strict=True)
+    except FileNotFoundError:
+        raise SourceError(
+            "source-symlink",
+            "berkas ini tautan simbolik yang rusak (tujuannya tidak ada).",
+            hint="Hapus tautan itu atau ganti dengan berkas biasa.",
+        ) from None
+    except (OSError, RuntimeError):  # a symlink loop
+        raise SourceError("source-symlink", "berkas ini tautan simbolik yang berputar.", hint="Hapus tautan itu.") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise SourceError(
+            "source-outside-repo",
+            "berkas ini tautan simbolik yang menunjuk ke luar repositori; isinya tidak dibaca.",
+            hint="Salin isinya ke berkas biasa di dalam repositori, lalu hapus tautannya.",
+        )
+    mode = resolved.stat().st_mode
+    if abs_path.is_symlink() and stat.S_ISDIR(mode):
+        raise SourceError(
+            "source-symlink",
+            "folder ini tautan simbolik; isinya tidak dibaca.",
+            hint="Pindahkan berkasnya ke folder biasa di dalam folder sumber.",
+        )
+    if not stat.S_ISREG(mode):
+        raise _not_a_file(mode)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,7 +336,7 @@ def load_markdown(abs_path: Path, rel: str) -> SourceFile:
         )
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
-    return SourceFile(rel, doc, text[body_start:], body_line)
+    return SourceFile(rel, doc, text[body_start:], body_line, text)
 
 
 def load_yaml(abs_path: Path, rel: str) -> SourceFile:
@@ -288,14 +345,23 @@ def load_yaml(abs_path: Path, rel: str) -> SourceFile:
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
         raise SourceError("yaml-not-mapping", "isi berkas harus berupa pasangan `kolom: nilai`.", 1, 1)
-    return SourceFile(rel, doc)
+    return SourceFile(rel, doc, text=text)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """The path as the editor sees it: a symlink is named by its own path, not its target's."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return relpath(path, root)
 
 
 def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
     """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
-    rel = relpath(abs_path, root)
+    rel = _relative(abs_path, root)
     loader = load_markdown if abs_path.suffix == ".md" else load_yaml
     try:
+        check_kind(abs_path, root)
         return loader(abs_path, rel)
     except SourceError as exc:
         return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)

@@ -40,9 +40,11 @@ def session(browser, bundle: Path):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    outcome = {"requests": requests, "titles": [], "links": [], "error": None}
+    console: list[str] = []
+    outcome = {"requests": requests, "titles": [], "links": [], "error": None, "console": console}
     try:
         page = context.new_page()
+        page.on("console", lambda message: console.append(message.text))
         page.set_default_timeout(15_000)
         page.goto(bundle.joinpath("index.html").as_uri(), wait_until="load")
         page.goto(bundle.joinpath("etika-klien", "kerahasiaan-klien.html").as_uri(), wait_until="load")
@@ -86,3 +88,10 @@ def test_offline_search_works_from_file_url(session):
     assert "damping" in titles[0].lower(), titles[:5]
     # Directory URLs are off offline: results must point at real .html files inside the bundle.
     assert links and all(link.startswith("file://") and ".html" in link for link in links), links[:5]
+
+
+def test_offline_bundle_runs_under_the_policy(session, bundle: Path):
+    """The Content-Security-Policy holds from file:// too: no script, style or worker is refused."""
+    head = bundle.joinpath("index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert "Content-Security-Policy" in head
+    assert not [m for m in session["console"] if "Content Security Policy" in m], session["console"]

@@ -22,6 +22,7 @@ from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
 from panduan.render import STATUS_LABELS, STRENGTH_LABELS, tanggal
+from panduan.sanitize import clean_pdf_html
 from panduan.schema import GuidelineSource, Role, Task
 
 HANDBOOK_FILE = "panduan-praktik.pdf"
@@ -216,6 +217,10 @@ class Assembler:
         )
 
     def _page(self, template: str, conv: Converter, **context: Any) -> str:
+        """The document's HTML, sanitized (panduan/sanitize.py) before WeasyPrint ever sees it."""
+        return clean_pdf_html(self._render(template, conv, **context))
+
+    def _render(self, template: str, conv: Converter, **context: Any) -> str:
         return self.env.get_template(template).render(
             edition=self.edition,
             css=self.css,

@@ -20,7 +20,7 @@ from panduan.build import BuildResult
 from panduan.glossary import link_terms
 from panduan.law import INLINE_CITATION, Citation, CitationError, Law
 
-EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html"]
+EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html", "fenced_code"]  # fenced code is code, as on the site
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _ANCHOR = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from panduan.sanitize import clean_search_index
 from panduan.search.index import LUNR_ID_PATH, browser_config, lunr_id_script
 from panduan.search.split import BODIES_DIR, body_script, split
 
@@ -21,6 +22,10 @@ def write_search_files(site: Path, index_file: Path, docs: list[dict[str, Any]],
     """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     others = [doc for doc in index["docs"] if doc["location"].partition("#")[0] not in pages]
+    # The theme renders result text as HTML: every document passes the allow-list (sanitize.py),
+    # before it is split into the first stage and the bodies loaded on demand.
+    docs = clean_search_index({"docs": docs})["docs"]
+    others = clean_search_index({"docs": others})["docs"]
     stage1, bodies = split(docs)
     config = browser_config(index["config"])
     index = {**index, "config": config, "docs": [*stage1, *others]}
