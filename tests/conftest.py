@@ -96,6 +96,11 @@ tugas:
     jenis: pencatatan
     pelaksana: [pendamping]
     penanggung_jawab: pekerja-sosial
+riwayat:
+  - versi: '1.0'
+    tanggal: 2026-12-01
+    perubahan: Edisi pertama.
+    alasan: Pedoman baru.
 ---
 ## Mengapa penting
 

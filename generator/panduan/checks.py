@@ -9,10 +9,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
+from panduan.history import check_editorial, check_history
 from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide
 from panduan.privacy import check_personal_data
+from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
 from panduan.untrusted import check_untrusted
 
@@ -420,4 +422,7 @@ RULES: list[Rule] = [
     check_quotations,
     check_personal_data,
     check_untrusted,  # raw HTML, attribute lists and link schemes in every text (untrusted.py)
+    check_history,
+    check_editorial,
+    check_placeholders,
 ]

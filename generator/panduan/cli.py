@@ -86,8 +86,9 @@ def serve(*, config: Path, dev_addr: str | None) -> int:
     return serve_site(config, dev_addr=dev_addr)
 
 
-def new(*, root: Path, title: str, topic: str, role: str) -> int:
+def new(*, root: Path, title: str, topic: str, role: str, owner: str | None = None) -> int:
     """Write a guideline skeleton that passes `panduan check`."""
+    from panduan.history import default_team
     from panduan.loader import load_guide
     from panduan.scaffold import new_guideline, slugify
 
@@ -98,6 +99,10 @@ def new(*, root: Path, title: str, topic: str, role: str) -> int:
     if role not in guide.roles:
         _err(f"peran `{role}` tidak dikenal. {suggestion(role, guide.roles)}")
         return EXIT_USAGE
+    if owner is not None and owner not in guide.teams:
+        _err(f"tim penyunting `{owner}` tidak dikenal. {suggestion(owner, guide.teams)}")
+        return EXIT_USAGE
+    owner = owner or default_team(guide, topic)
     if not slugify(title):
         _err("judul harus memuat paling sedikit satu huruf atau angka.")
         return EXIT_USAGE
@@ -105,7 +110,7 @@ def new(*, root: Path, title: str, topic: str, role: str) -> int:
         _err(f"id `{slugify(title)}` sudah dipakai oleh {guide.guidelines[slugify(title)].file.path}; pilih judul lain.")
         return EXIT_USAGE
     try:
-        path = new_guideline(root, title, topic, role)
+        path = new_guideline(root, title, topic, role, owner=owner)
     except FileExistsError as exc:
         _err(f"berkas {exc} sudah ada.")
         return EXIT_USAGE
@@ -191,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("title", metavar="JUDUL")
     p.add_argument("--topik", dest="topic", required=True)
     p.add_argument("--peran", dest="role", default="pendamping")
+    p.add_argument("--pemilik", dest="owner", default=None, help="id tim penyunting (bawaan: tim pemilik topik itu)")
 
     p = sub.add_parser("generate", help="tulis halaman Markdown hasil generator ke folder, untuk pembangun situs lain")
     p.add_argument("--out", type=Path, required=True)
@@ -243,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return serve(config=config, dev_addr=args.dev_addr)
     if args.command == "new":
-        return new(root=root, title=args.title, topic=args.topic, role=args.role)
+        return new(root=root, title=args.title, topic=args.topic, role=args.role, owner=args.owner)
     if args.command == "generate":
         return generate(root=root, out=args.out.resolve(), config=config)
     if args.command == "schema":

@@ -19,6 +19,7 @@ from panduan.model import Guide, Term
 from panduan.schema import (
     SLUG_PATTERN,
     CompetencyRegistry,
+    EditionRegistry,
     GuidelineSource,
     LawSource,
     Pasal,
@@ -27,6 +28,7 @@ from panduan.schema import (
     ServiceRegistry,
     Source,
     TaskKindRegistry,
+    TeamRegistry,
     TermSource,
     TopicRegistry,
     validate,
@@ -45,8 +47,10 @@ REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     "layanan.yaml": (ServiceRegistry, "layanan", "services"),
     "jenis-tugas.yaml": (TaskKindRegistry, "jenis_tugas", "task_kinds"),
     "kompetensi.yaml": (CompetencyRegistry, "kompetensi", "competencies"),
+    "tim-penyunting.yaml": (TeamRegistry, "tim", "teams"),
+    "edisi.yaml": (EditionRegistry, "edisi", "editions"),
 }
-OPTIONAL_REGISTRIES = {"layanan.yaml", "jenis-tugas.yaml", "kompetensi.yaml"}
+OPTIONAL_REGISTRIES = {"layanan.yaml", "jenis-tugas.yaml", "kompetensi.yaml", "tim-penyunting.yaml", "edisi.yaml"}
 
 
 def source_dirs(root: Path) -> list[Path]:

@@ -9,10 +9,12 @@ from panduan.diagnostics import Location
 from panduan.law import Citation, Law, Laws
 from panduan.schema import (
     Competency,
+    Edition,
     GuidelineSource,
     Role,
     Service,
     TaskKind,
+    Team,
     TermSource,
     Topic,
 )
@@ -59,10 +61,17 @@ class Guide:
     services: dict[str, Service] = field(default_factory=dict)
     task_kinds: dict[str, TaskKind] = field(default_factory=dict)
     competencies: dict[str, Competency] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    editions: dict[str, Edition] = field(default_factory=dict)  # oldest first; the last is current
     laws: Laws = field(default_factory=lambda: Laws([]))
     guidelines: dict[str, GuidelineSource] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     citations: list[CitationUse] = field(default_factory=list)
+
+    @property
+    def edition(self) -> Edition | None:
+        """The current edition of the guide (the last one in registry/edisi.yaml), if any."""
+        return list(self.editions.values())[-1] if self.editions else None
 
     def in_topic(self, topic_id: str, *, include_withdrawn: bool = True) -> list[GuidelineSource]:
         return [

@@ -28,9 +28,14 @@ from panduan.sources import SourceFile
 
 SCHEMA_PATH = "schema/pedoman.schema.json"  # where the site publishes it, so editors' editors can validate
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^\d+(?:\.\d+)*$"  # "1.0", "1.2", "2.0.1": compared number by number
+EDITION_PATTERN = r"^\d{4}\.\d+$"  # "2026.1": year and number of the edition in that year
+RECOMMENDATION_ID = r"^[A-Za-z0-9-]+$"
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Date = dt.date
+Version = Annotated[str, StringConstraints(strip_whitespace=True, pattern=VERSION_PATTERN)]
+RecommendationId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=RECOMMENDATION_ID)]
 
 STATUSES = ("draf", "berlaku", "dicabut")
 STRENGTHS = ("wajib", "dianjurkan", "pertimbangkan")
@@ -75,7 +80,7 @@ class Source(BaseModel):
 
 
 class Recommendation(Source):
-    id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9-]+$")]
+    id: RecommendationId
     kekuatan: Literal["wajib", "dianjurkan", "pertimbangkan"]
     teks: Text
     dasar_hukum: list[Text] = Field(default_factory=list)
@@ -128,6 +133,26 @@ class LocalNote(Source):
     teks: Text
 
 
+class ChangeEntry(Source):
+    """One entry of a guideline's change history (`riwayat`), oldest first; the last one is the
+    current version. `rekomendasi` names the recommendations the change touched."""
+
+    versi: Version
+    tanggal: Date
+    perubahan: Text
+    alasan: Text
+    rekomendasi: list[RecommendationId] = Field(default_factory=list)
+
+
+class WithdrawnRecommendation(Source):
+    """A recommendation id that no longer applies. Ids are never reused, so an old printed
+    reference ("kerahasiaan-klien R2") still leads to this explanation."""
+
+    id: RecommendationId
+    alasan: Text
+    sejak: Version  # the `riwayat` version that withdrew it
+
+
 class GuidelineSource(Source):
     id: Slug
     judul: Text
@@ -135,9 +160,11 @@ class GuidelineSource(Source):
     topik: Slug
     peran: Annotated[list[Slug], Field(min_length=1)]
     status: Literal["draf", "berlaku", "dicabut"]
-    versi: Text
+    versi: Version
     berlaku_sejak: Date
     tinjau_ulang: Date
+    # The editor team that keeps this guideline current (id from registry/tim-penyunting.yaml).
+    pemilik: Slug | None = None
     dasar_hukum: list[Text] = Field(default_factory=list)
     rekomendasi: Annotated[list[Recommendation], Field(min_length=1)]
     langkah: Annotated[list[Step], Field(min_length=1)]
@@ -150,6 +177,8 @@ class GuidelineSource(Source):
     # Words people search with that the text does not use (indexed by search, never shown);
     # shared synonyms belong in registry/kosakata.yaml instead.
     kata_kunci: list[Text] = Field(default_factory=list)
+    rekomendasi_dicabut: list[WithdrawnRecommendation] = Field(default_factory=list)
+    riwayat: Annotated[list[ChangeEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _review_after_start(self) -> GuidelineSource:
@@ -226,6 +255,24 @@ class Competency(Source):
     peran: list[Slug] = Field(default_factory=list)
 
 
+class Team(Source):
+    """An editor team: a role-based group that owns guidelines and reviews them on time."""
+
+    id: Slug
+    nama: Text
+    tugas: Text
+    # Topics whose new guidelines this team owns by default (`panduan new`).
+    topik: list[Slug] = Field(default_factory=list)
+
+
+class Edition(Source):
+    """One edition of the whole guide (printed on PDFs, the offline bundle and the site)."""
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EDITION_PATTERN)]
+    tanggal: Date
+    catatan: Text
+
+
 class TopicRegistry(Source):
     topik: Annotated[list[Topic], Field(min_length=1)]
 
@@ -244,6 +291,14 @@ class TaskKindRegistry(Source):
 
 class CompetencyRegistry(Source):
     kompetensi: list[Competency] = Field(default_factory=list)
+
+
+class TeamRegistry(Source):
+    tim: list[Team] = Field(default_factory=list)
+
+
+class EditionRegistry(Source):
+    edisi: Annotated[list[Edition], Field(min_length=1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,6 +517,12 @@ def _unknown_field(e: _Err) -> _Translated:
 
 
 def _pattern(e: _Err) -> _Translated:
+    if e.ctx.get("pattern") == VERSION_PATTERN:
+        message = f"`{e.where}` bernilai `{e.value}`, padahal versi ditulis sebagai angka bertitik."
+        return "invalid-version", message, 'Contoh yang benar: `"1.0"`, `"1.1"`, atau `"2.0"`.', "value"
+    if e.ctx.get("pattern") == EDITION_PATTERN:
+        message = f"`{e.where}` bernilai `{e.value}`, padahal edisi ditulis sebagai tahun dan nomor."
+        return "invalid-edition", message, 'Contoh yang benar: `"2026.1"` (edisi pertama tahun 2026).', "value"
     if e.ctx.get("pattern") == SLUG_PATTERN:
         message = f"`{e.where}` bernilai `{e.value}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
         return "invalid-id", message, "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).", "value"

@@ -73,6 +73,11 @@ langkah:
     teks: Jangan bercerita.
   - peran: tagana
     teks: Jangan bercerita.
+riwayat:
+  - versi: "1.0"
+    tanggal: 2026-12-01
+    perubahan: Edisi pertama.
+    alasan: Pedoman baru.
 ---
 Isi.
 """
@@ -175,7 +180,7 @@ def test_misquotation_is_an_error_in_recommendations_and_body(corpus, capsys):
     err = [r for r in capsys.readouterr().err.splitlines() if "misquoted-law" in r]
     assert code == 1 and len(err) == 2
     assert err[0].startswith(f"{PATH}:14:") and '"secara melawan hukum"' in err[0]
-    assert err[1].startswith(f"{PATH}:27:")
+    assert err[1].startswith(f"{PATH}:32:")  # the body paragraph, after the front matter
 
 
 def test_real_uu14_quote_rejects_widening_undang_undang(project, capsys):
