@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from panduan.build import BuildResult, build_guide
-from panduan.diagnostics import suggestion
+from panduan.diagnostics import Diagnostic, suggestion
 from panduan.publish import Interrupted, interrupted_message, stop_cleanly_on_signals
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -23,21 +23,23 @@ def _err(message: str) -> None:
     print(f"GALAT: {message}", file=sys.stderr)
 
 
-def _print_report(result: BuildResult, fmt: str) -> None:
-    for diag in result.report.sorted():
+def _print_report(result: BuildResult, fmt: str, extra: Sequence[Diagnostic] = ()) -> None:
+    for diag in sorted([*result.report.diagnostics, *extra], key=lambda d: (d.primary, d.code)):
         if fmt == "github":
             print(diag.github())
         else:
             print(diag.text(), file=sys.stderr)
 
 
-def _summary(result: BuildResult) -> str:
-    errors, warnings = len(result.report.errors), len(result.report.warnings)
+def _summary(result: BuildResult, extra: Sequence[Diagnostic] = (), overdue: int = 0) -> str:
+    errors = len(result.report.errors) + sum(d.is_error for d in extra)
+    warnings = len(result.report.warnings) + sum(not d.is_error for d in extra)
     g = result.guide
     counts = f"{len(g.guidelines)} pedoman, {len(g.terms)} istilah, {sum(len(law.pasal) for law in g.laws)} pasal"
+    review = f"; {overdue} pedoman lewat tanggal tinjau ulang" if overdue else ""
     if errors:
-        return f"Gagal: {errors} galat, {warnings} peringatan ({counts})."
-    return f"Beres: 0 galat, {warnings} peringatan ({counts})."
+        return f"Gagal: {errors} galat, {warnings} peringatan ({counts}){review}."
+    return f"Beres: 0 galat, {warnings} peringatan ({counts}){review}."
 
 
 def _checked(root: Path, fmt: str = "text", strict: bool = False) -> BuildResult | None:
@@ -52,14 +54,45 @@ def _checked(root: Path, fmt: str = "text", strict: bool = False) -> BuildResult
 # Commands
 
 
-def check(*, root: Path, fmt: str = "text", strict: bool = False, law_coverage: bool = False) -> int:
-    """Validate every source; print all problems; exit 1 on any error (or warning with --strict)."""
-    result = _checked(root, fmt, strict)
-    if result is not None and law_coverage:
+def check(
+    *,
+    root: Path,
+    fmt: str = "text",
+    strict: bool = False,
+    law_coverage: bool = False,
+    since: str | None = None,
+    strict_review: bool = False,
+) -> int:
+    """Validate every source; print all problems; exit 1 on any error (or warning with --strict).
+
+    `since`: also compare with that git ref (changes without a `riwayat` entry, removed
+    recommendation ids). Guidelines past `tinjau_ulang` are reported as warnings that fail only
+    with `strict_review`, so a passing date never breaks unrelated pull requests.
+    """
+    from panduan.history import build_date, review_diagnostics
+
+    result = build_guide(root)
+    compared: list[Diagnostic] = []
+    if since is not None:
+        from panduan.since import GitError, check_since
+
+        try:
+            compared = check_since(result.guide, root, since)
+        except GitError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+    overdue = review_diagnostics(result.guide, build_date())
+    _print_report(result, fmt, [*compared, *overdue])
+    print(_summary(result, compared, len(overdue)), file=sys.stderr)
+    failed = result.report.errors or any(d.is_error for d in compared)
+    failed = failed or (strict and (result.report.warnings or compared)) or (strict_review and overdue)
+    if failed:
+        return EXIT_INVALID
+    if law_coverage:
         from panduan.render.coverage import coverage_table
 
         print(coverage_table(result))
-    return EXIT_OK if result is not None else EXIT_INVALID
+    return EXIT_OK
 
 
 def build(*, root: Path, config: Path, site_dir: Path | None, strict: bool = False) -> int:
@@ -182,6 +215,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", dest="fmt", choices=["text", "github"], default="text")
     p.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
     p.add_argument("--law-coverage", action="store_true", help="cetak tabel cakupan pasal")
+    p.add_argument(
+        "--since",
+        metavar="REF",
+        default=None,
+        help="bandingkan juga dengan ref git (misalnya origin/main): perubahan tanpa entri riwayat, id rekomendasi yang hilang",
+    )
+    p.add_argument("--strict-review", action="store_true", help="pedoman yang lewat tanggal tinjau_ulang dianggap gagal")
 
     p = sub.add_parser("build", help="periksa, lalu bangun situs ke site/")
     p.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal (sama seperti check --strict)")
@@ -243,7 +283,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     config = (getattr(args, "config", None) or root / "mkdocs.yml").resolve()
     if args.command == "check":
-        return check(root=root, fmt=args.fmt, strict=args.strict, law_coverage=args.law_coverage)
+        return check(
+            root=root,
+            fmt=args.fmt,
+            strict=args.strict,
+            law_coverage=args.law_coverage,
+            since=args.since,
+            strict_review=args.strict_review,
+        )
     if args.command == "build":
         return build(root=root, config=config, site_dir=args.site_dir, strict=args.strict)
     if args.command == "serve":

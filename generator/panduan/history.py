@@ -12,6 +12,7 @@ editions, and review dates.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,15 @@ from panduan.model import Guide
 from panduan.schema import ChangeEntry, GuidelineSource, Recommendation, WithdrawnRecommendation
 
 REVIEW_WINDOW_DAYS = 90  # "soon due" on the review dashboard
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds: the date outputs are made on, and the
+    date review deadlines are measured against."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def parse_version(text: str) -> tuple[int, ...]:

@@ -252,3 +252,12 @@ def test_every_real_guideline_records_its_first_edition_and_has_an_owner():
     unchanged = sorted(g.id for g in guide.guidelines.values() if len(g.riwayat) == 1)
     assert unchanged == ["kube-dan-kewirausahaan-sosial", "penyaluran-bansos"]
     assert guide.edition is not None and guide.edition.id == "2026.1"
+
+
+def test_check_warns_on_overdue_review_and_only_strict_review_fails(project, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
+    assert main(["--root", str(project.root), "check", "--strict"]) == 0  # --strict is about the sources
+    err = capsys.readouterr().err
+    assert f"{PATH}:10:15: peringatan: pedoman `kerahasiaan` seharusnya ditinjau ulang pada 2027-12-01 (31 hari yang lalu)" in err
+    assert "1 pedoman lewat tanggal tinjau ulang" in err
+    assert main(["--root", str(project.root), "check", "--strict-review"]) == 1

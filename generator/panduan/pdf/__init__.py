@@ -11,7 +11,6 @@ always belong to the same edition. The offline zip of the previous set is carrie
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ from rich.table import Table
 from panduan import __version__
 from panduan.build import build_guide
 from panduan.downloads import OFFLINE_ZIP, human_size, is_dist_folder, write_manifest
+from panduan.history import build_date
 from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
 from panduan.pdf.writer import Outcome, write_all
 from panduan.publish import Output, OutputError
@@ -106,14 +106,6 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def build_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def _report(console: Console, outcomes: list[Outcome], out: Path, *, published: bool = True) -> None:
