@@ -3,12 +3,22 @@ by templates. Nothing here formats HTML or Markdown."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
 from panduan.model import Guide
-from panduan.schema import Binding, GuidelineSource, Pasal, Point, Recommendation
+from panduan.schema import (
+    Binding,
+    ChangeEntry,
+    GuidelineSource,
+    Pasal,
+    Point,
+    Recommendation,
+    WithdrawnRecommendation,
+)
 
 BINDING_VERBS = {
     "kewajiban": "Mewajibkan",
@@ -115,3 +125,43 @@ def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> l
     """Recommendations that address any of `roles`, a sub-role of one, or a parent of one."""
     family = {a for r in roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
     return [rec for rec in g.rekomendasi if family & set(addressed_roles(g, rec))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Guidelines over time: history, withdrawn recommendations, review dates, changes
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """What a guideline page shows about its past and its next review."""
+
+    last_updated: dt.date  # the latest `riwayat` entry's date, never the build date
+    entries: tuple[ChangeEntry, ...]  # newest first
+    withdrawn: tuple[tuple[WithdrawnRecommendation, ChangeEntry | None], ...]
+    review: Review
+
+
+def history_view(g: GuidelineSource, today: dt.date) -> HistoryView:
+    by_version = {parse_version(e.versi): e for e in g.riwayat}
+    withdrawn = tuple((w, by_version.get(parse_version(w.sejak))) for w in g.rekomendasi_dicabut)
+    return HistoryView(g.riwayat[-1].tanggal, tuple(reversed(g.riwayat)), withdrawn, review_of(g, today))
+
+
+def change_days(changes: list[Change]) -> list[tuple[dt.date, list[Change]]]:
+    """Changes grouped by date, in the order given (newest first)."""
+    days: dict[dt.date, list[Change]] = {}
+    for change in changes:
+        days.setdefault(change.date, []).append(change)
+    return list(days.items())
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    review: Review
+    team: str  # the owner team's name, or "" when none is recorded
+
+
+def review_board(guide: Guide, today: dt.date) -> tuple[list[ReviewRow], list[ReviewRow]]:
+    """(overdue, due within REVIEW_WINDOW_DAYS) guidelines in force, most urgent first."""
+    rows = [ReviewRow(r, guide.teams[r.guideline.pemilik].nama if r.guideline.pemilik in guide.teams else "") for r in reviews(guide, today)]
+    return [r for r in rows if r.review.overdue], [r for r in rows if r.review.due_soon]

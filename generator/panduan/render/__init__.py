@@ -7,6 +7,7 @@ MkDocs plugin serves it from memory, `panduan generate --out DIR` writes it to a
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ import jinja2
 from panduan.build import BuildResult
 from panduan.glossary import link_terms
 from panduan.law import INLINE_CITATION, Citation, CitationError, Law, looks_like_citation
-from panduan.present import pasal_view
+from panduan.history import build_date, select_changes
+from panduan.present import change_days, history_view, pasal_view, review_board
 from panduan.render import coverage as coverage_mod
 from panduan.schema import GuidelineSource
 
@@ -26,6 +28,8 @@ GLOSSARY_PAGE = "glosarium.md"
 LAW_DIR = "hukum"
 ROLE_DIR = "peran"
 DOWNLOADS_PAGE = "unduhan.md"
+CHANGES_PAGE = "perubahan.md"  # "Apa yang berubah": every riwayat entry, newest first
+REVIEW_PAGE = "tinjauan.md"  # review dashboard for editor teams
 DEFAULT_SECTIONS = {"kontribusi": "Cara Berkontribusi"}  # hand-written docs folders appended to the nav
 STRENGTH_LABELS = {"wajib": "Wajib", "dianjurkan": "Dianjurkan", "pertimbangkan": "Pertimbangkan"}
 STATUS_LABELS = {"draf": "Draf", "berlaku": "Berlaku", "dicabut": "Dicabut"}
@@ -151,9 +155,11 @@ class Renderer:
         overrides: Path | None = None,
         downloads: list[dict] | None = None,
         directory_urls: bool = True,
+        today: dt.date | None = None,
     ) -> None:
         self.result = result
         self.directory_urls = directory_urls
+        self.today = today or build_date()  # review notices and the review dashboard
         self.guide = result.guide
         self.links = result.links
         self.downloads = downloads or []
@@ -175,6 +181,7 @@ class Renderer:
             links=self.links,
             STRENGTH_LABELS=STRENGTH_LABELS,
             STATUS_LABELS=STATUS_LABELS,
+            edition=self.guide.edition,
         )
 
     # -----------------------------------------------------------------------------------------
@@ -242,6 +249,8 @@ class Renderer:
         pages.append(self._glossary())
         pages += self._role_pages()
         pages.append(self._downloads())
+        pages.append(self._changes())
+        pages.append(self._review())
         return pages
 
     def _home(self) -> Page:
@@ -265,6 +274,7 @@ class Renderer:
             body=_Deferred(lambda: self._body(path, g.file.body, seen)),
             rec_text=rec_text,
             target_link=lambda target: self._service_or_role(path, target),
+            hist=history_view(g, self.today),
         )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
         return Page(path, g.judul, content, source=g.file.path, in_nav=g.status != "dicabut", meta=meta)
@@ -327,6 +337,15 @@ class Renderer:
     def _downloads(self) -> Page:
         return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, downloads=self.downloads))
 
+    def _changes(self) -> Page:
+        days = change_days(select_changes(self.guide))
+        return Page(CHANGES_PAGE, "Apa yang berubah", self.render("changes.md.j2", CHANGES_PAGE, days=days))
+
+    def _review(self) -> Page:
+        overdue, soon = review_board(self.guide, self.today)
+        content = self.render("review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today)
+        return Page(REVIEW_PAGE, "Jadwal tinjauan", content)
+
 
 def render_pages(
     result: BuildResult,
@@ -334,9 +353,11 @@ def render_pages(
     overrides: Path | None = None,
     downloads: list[dict] | None = None,
     directory_urls: bool = True,
+    today: dt.date | None = None,
 ) -> list[Page]:
-    """All pages of the guide, in navigation order."""
-    return Renderer(result, overrides=overrides, downloads=downloads, directory_urls=directory_urls).pages()
+    """All pages of the guide, in navigation order; `today` (default: `build_date()`) decides
+    which reviews are overdue."""
+    return Renderer(result, overrides=overrides, downloads=downloads, directory_urls=directory_urls, today=today).pages()
 
 
 def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | None = None) -> list[NavItem]:
@@ -354,6 +375,8 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     nav.append(NavItem("Dasar Hukum", children=law_items))
     nav.append(NavItem("Glosarium", GLOSSARY_PAGE))
     nav.append(NavItem("Unduhan", DOWNLOADS_PAGE))
+    nav.append(NavItem("Apa yang berubah", CHANGES_PAGE))
+    nav.append(NavItem("Jadwal tinjauan", REVIEW_PAGE))
     nav += extra or []
     return nav
 

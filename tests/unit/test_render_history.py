@@ -1,0 +1,79 @@
+"""Readers over time: last update, change history, withdrawn recommendations, review notices, the
+"Apa yang berubah" page and the review dashboard, as rendered Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from panduan.build import build_guide
+from panduan.render import render_pages
+from tests.conftest import GUIDELINE
+
+PAGE = "etika-klien/kerahasiaan.md"
+TEAMS = """\
+tim:
+  - id: tim-etika
+    nama: Tim Penyunting Etika dan Data
+    tugas: Menjaga pedoman etika.
+    topik: [etika-klien]
+"""
+WITH_WITHDRAWAL = GUIDELINE.format(id="kerahasiaan").replace(
+    'versi: "1.0"', 'versi: "1.1"'
+).replace("tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika\n").replace(
+    "riwayat:\n",
+    "rekomendasi_dicabut:\n  - id: R2\n    alasan: Isinya sudah tercakup di R1.\n    sejak: '1.1'\nriwayat:\n",
+) + ""
+WITH_WITHDRAWAL = WITH_WITHDRAWAL.replace(
+    "    alasan: Pedoman baru.\n---",
+    "    alasan: Pedoman baru.\n  - versi: '1.1'\n    tanggal: 2027-02-10\n    perubahan: R2 dicabut.\n"
+    "    alasan: Tumpang tindih dengan R1.\n    rekomendasi: [R1, R2]\n---",
+)
+
+
+def _pages(project, today=dt.date(2027, 3, 1)):
+    result = build_guide(project.root)
+    assert result.ok, [d.text() for d in result.report.errors]
+    return {p.path: p for p in render_pages(result, today=today)}
+
+
+def test_withdrawn_recommendation_keeps_its_anchor_and_explanation(project):
+    project.write("registry/tim-penyunting.yaml", TEAMS)
+    project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
+    page = _pages(project)[PAGE].content
+    assert '<div class="pp-rec pp-rec--dicabut" id="r2" markdown>' in page
+    assert "**R2** tidak berlaku lagi sejak versi 1.1 (10 Februari 2027). Isinya sudah tercakup di R1." in page
+    assert "Terakhir diperbarui 10 Februari 2027" in page  # from riwayat, not from the build date
+    history = page[page.index("## Riwayat perubahan") :]
+    assert history.index("**Versi 1.1**") < history.index("**Versi 1.0**")  # newest first
+    assert "Rekomendasi: [R1](#r1), [R2](#r2)." in history
+
+
+def test_changes_page_links_the_affected_recommendations(project):
+    project.write("registry/tim-penyunting.yaml", TEAMS)
+    project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
+    draft = GUIDELINE.format(id="draf-x").replace("status: berlaku", "status: draf").replace("simpan-catatan", "simpan-catatan-x")
+    project.write("guidelines/etika-klien/draf-x.md", draft)
+    page = _pages(project)["perubahan.md"].content
+    assert page.index("## 10 Februari 2027") < page.index("## 1 Desember 2026")
+    assert "[R2 (dicabut)](etika-klien/kerahasiaan.md#r2)" in page and "[R1](etika-klien/kerahasiaan.md#r1)" in page
+    assert "(pedoman baru)" in page
+    assert "draf-x" not in page  # drafts are not changes yet
+
+
+def test_overdue_guideline_shows_a_notice_and_the_dashboard_lists_it(project):
+    project.write("registry/tim-penyunting.yaml", TEAMS)
+    project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
+    before = _pages(project, today=dt.date(2027, 12, 1))
+    assert "Perlu ditinjau" not in before[PAGE].content
+    assert "| Tim Penyunting Etika dan Data | 1 Desember 2027 | hari ini |" in before["tinjauan.md"].content
+    after = _pages(project, today=dt.date(2027, 12, 20))
+    assert '!!! warning "Perlu ditinjau"' in after[PAGE].content
+    board = after["tinjauan.md"].content
+    overdue = board[board.index("## Lewat tanggal") : board.index("## Jatuh tempo")]
+    assert "[Menjaga kerahasiaan klien](etika-klien/kerahasiaan.md) | Tim Penyunting Etika dan Data | 1 Desember 2027 | lewat 19 hari |" in overdue
+    assert "- **Tim Penyunting Etika dan Data**: Menjaga pedoman etika. (1 pedoman)" in board
+
+
+def test_far_review_dates_are_not_on_the_dashboard(project):
+    board = _pages(project, today=dt.date(2027, 3, 1))["tinjauan.md"].content
+    assert "Tidak ada pedoman yang lewat" in board and "Tidak ada pedoman yang jatuh tempo dalam 90 hari." in board
