@@ -15,10 +15,20 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.model import Guide
-from panduan.schema import ChangeEntry, GuidelineSource, Recommendation, WithdrawnRecommendation
+from panduan.schema import (
+    ChangeEntry,
+    Edition,
+    EditionRegistry,
+    GuidelineSource,
+    Recommendation,
+    WithdrawnRecommendation,
+    validate,
+)
+from panduan.sources import load_source
 
 REVIEW_WINDOW_DAYS = 90  # "soon due" on the review dashboard
 
@@ -185,6 +195,19 @@ def check_editorial(guide: Guide) -> Iterator[Diagnostic]:
                 previous.loc("id"),
                 hint="Edisi ditulis dari yang terlama; edisi yang berlaku sekarang adalah yang terakhir.",
             )
+
+
+def read_edition(root: Path) -> Edition | None:
+    """The current edition from registry/edisi.yaml alone (for steps that do not load the guide);
+    None when the file is missing or invalid (`panduan check` reports why)."""
+    path = root / "registry" / "edisi.yaml"
+    if not path.is_file():
+        return None
+    loaded = load_source(path, root)
+    if isinstance(loaded, Diagnostic):
+        return None
+    registry, problems = validate(EditionRegistry, loaded)
+    return None if registry is None or problems else registry.edisi[-1]
 
 
 def default_team(guide: Guide, topic: str) -> str | None:

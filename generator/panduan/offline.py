@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from panduan.downloads import human_size, is_dist_folder
+from panduan.history import read_edition
 from panduan.publish import Interrupted, Output, OutputError, interrupted_message, scratch, stop_cleanly_on_signals
 from panduan.site import build_into, setup_logging
 
@@ -75,15 +76,19 @@ def _build_zip(config_file: Path, work: Path, target: Path) -> bool:
     if not build_into(config_file, site, name="paket luring", **_site_overrides()):
         print(f"Paket luring tidak dibuat; {target.name} yang lama tidak diubah.", file=sys.stderr)
         return False
-    write_zip(site, target)
+    edition = read_edition(config_file.parent)
+    label = f"Panduan Praktik edisi {edition.id} ({edition.tanggal.isoformat()})" if edition else "Panduan Praktik"
+    write_zip(site, target, comment=f"{label}. Buka panduan-praktik/index.html dengan peramban.")
     return True
 
 
-def write_zip(site: Path, target: Path) -> None:
-    """Zip `site` as `panduan-praktik/…`, byte-for-byte reproducible for the same files."""
+def write_zip(site: Path, target: Path, *, comment: str = "") -> None:
+    """Zip `site` as `panduan-praktik/…`, byte-for-byte reproducible for the same files. The
+    archive comment names the edition (shown by most unzip tools)."""
     stamp = zip_timestamp()
     files = sorted((p.relative_to(site).as_posix(), p) for p in site.rglob("*") if p.is_file())
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.comment = comment.encode("utf-8")
         for relative, path in files:
             if _left_out(relative):
                 continue

@@ -24,10 +24,12 @@ from mkdocs.utils import normalize_url
 from panduan.build import BuildResult, build_guide
 from panduan.diagnostics import relpath
 from panduan.downloads import find_downloads
+from panduan.forge import Forge, forge_from_settings
 from panduan.loader import source_dirs
+from panduan.present import page_actions
 from panduan.preview import PreviewState, install, report_to_terminal
 from panduan.publish import pinned
-from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
+from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav, tanggal
 from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
@@ -73,6 +75,10 @@ class PanduanConfig(Config):
     sections = c.Type(dict, default=dict(DEFAULT_SECTIONS))
     """Hand-written docs folders appended to the generated nav, with their section titles."""
 
+    source_edit_uri = c.Optional(c.Type(str))
+    """Edit URL of the project root on the forge (relative to `repo_url`, or absolute), when it
+    cannot be derived from `edit_uri` minus the docs folder (see panduan/forge.py)."""
+
 
 class PanduanPlugin(BasePlugin[PanduanConfig]):
     def __init__(self) -> None:
@@ -83,6 +89,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
         self._pins = ExitStack()
+        self._forge = Forge()
         self.sources: dict[str, str] = {}
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
         file an editor edits (`guidelines/etika-klien/x.md`), for messages about built pages."""
@@ -107,6 +114,16 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         handed = _handoff.pop(self.root, None)
         downloads_dir = self.root / self.config.downloads_dir
         result = handed or build_guide(self.root, docs_dir=Path(config.docs_dir), downloads_dir=downloads_dir)
+        self._forge = forge_from_settings(
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            docs_dir=relpath(Path(config.docs_dir), self.root),
+            email=config.extra.get("surel_penyunting"),
+            source_edit_uri=self.config.source_edit_uri,
+        )
+        edition = result.guide.edition
+        if edition is not None:  # the footer (overrides/partials/copyright.html) prints it
+            config.extra["panduan_edisi"] = {"id": edition.id, "tanggal": tanggal(edition.tanggal)}
         if self._preview is not None:
             return self._preview_config(config, result, self._preview)
         # A front door that handed its result over has printed the report already (no doubles).
@@ -147,6 +164,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             overrides=self._config_dir / "overrides" / "panduan",
             downloads=self._downloads,
             directory_urls=config.use_directory_urls,
+            edit_url=self._forge.edit_url,
         )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -183,6 +201,21 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def _extra_nav(self, files: Files) -> list[NavItem]:
         written = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         return section_nav(written, self.config.sections)
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        """Every page links to its source file on the forge and to a prefilled report.
+
+        MkDocs gives generated pages no edit link (or one to a docs path that does not exist);
+        ours opens the source an editor changes, and pages made from many sources get none.
+        """
+        source = self.sources.get(page.file.src_uri)
+        if page.file.generated_by is not None:
+            page.edit_url = self._forge.edit_url(source)
+        url = page.canonical_url or page.url or "./"
+        context["panduan_actions"] = page_actions(
+            self._forge, title=page.title or config.site_name, url=url, source=source, page=page.file.src_uri
+        )
+        return context
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
         """`404.html` gets relative links (offline, or no `site_url`) instead of root-absolute ones.

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from panduan.forge import ISSUE_FORMS, Forge
 from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
 from panduan.model import Guide
@@ -165,3 +166,35 @@ def review_board(guide: Guide, today: dt.date) -> tuple[list[ReviewRow], list[Re
     """(overdue, due within REVIEW_WINDOW_DAYS) guidelines in force, most urgent first."""
     rows = [ReviewRow(r, guide.teams[r.guideline.pemilik].nama if r.guideline.pemilik in guide.teams else "") for r in reviews(guide, today)]
     return [r for r in rows if r.review.overdue], [r for r in rows if r.review.due_soon]
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page: where to change it, where to report a problem
+
+
+@dataclass(frozen=True)
+class PageActions:
+    edit_url: str | None  # the source file on the forge; None for pages with no single source
+    source: str  # what the reports name as the page's source
+    reports: tuple[tuple[str, str], ...]  # (link text, prefilled issue form)
+    mailto: str | None
+    email: str  # shown as text too: offline, a mail link may open nothing
+
+
+def page_actions(forge: Forge, *, title: str, url: str, source: str | None, page: str) -> PageActions:
+    """Links for one page. `url` is its published address (or its path when none is known),
+    `source` the file an editor changes (`guidelines/x/y.md`, `glossary/`), `page` the docs path."""
+    source_id = source or f"{page} (halaman buatan generator, tanpa satu berkas sumber)"
+    reports = tuple(
+        (label, link)
+        for form, label, prefix in ISSUE_FORMS
+        if (link := forge.issue_url(form, f"[{prefix}] {title}", url, source_id))
+    )
+    body = (
+        f"Halaman: {title}\nAlamat: {url}\nSumber: {source_id}\n\n"
+        "Apa yang salah, kurang jelas, atau sudah berubah?\n\n\n"
+        "Bila ada, sebutkan peraturan atau sumber yang benar:\n\n\n"
+        "(Mohon jangan menulis nama, nomor identitas, atau cerita klien yang dapat dikenali.)\n"
+    )
+    mailto = forge.mailto(f"[Panduan Praktik] Masukan: {title}", body)
+    return PageActions(forge.edit_url(source), source_id, reports, mailto, forge.email)

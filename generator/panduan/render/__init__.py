@@ -156,8 +156,12 @@ class Renderer:
         downloads: list[dict] | None = None,
         directory_urls: bool = True,
         today: dt.date | None = None,
+        edit_url: Any = None,
     ) -> None:
         self.result = result
+        # source file → its editor on the forge, or None (no forge configured): per-term links
+        # on the glossary, which has no single source of its own.
+        self.edit_url = edit_url or (lambda source: None)
         self.directory_urls = directory_urls
         self.today = today or build_date()  # review notices and the review dashboard
         self.guide = result.guide
@@ -313,7 +317,7 @@ class Renderer:
         for term in terms:
             groups.setdefault(term.source.istilah[0].upper(), []).append(term)
         sumber = lambda text: self._citation_link(GLOSSARY_PAGE, text) if looks_like_citation(text) else text  # noqa: E731
-        content = self.render("glossary.md.j2", GLOSSARY_PAGE, groups=groups, sumber=sumber)
+        content = self.render("glossary.md.j2", GLOSSARY_PAGE, groups=groups, sumber=sumber, edit_url=self.edit_url)
         return Page(GLOSSARY_PAGE, "Glosarium", content, source="glossary/")
 
     def _role_pages(self) -> list[Page]:
@@ -354,10 +358,13 @@ def render_pages(
     downloads: list[dict] | None = None,
     directory_urls: bool = True,
     today: dt.date | None = None,
+    edit_url: Any = None,
 ) -> list[Page]:
     """All pages of the guide, in navigation order; `today` (default: `build_date()`) decides
-    which reviews are overdue."""
-    return Renderer(result, overrides=overrides, downloads=downloads, directory_urls=directory_urls, today=today).pages()
+    which reviews are overdue, `edit_url` (source → URL or None) adds per-term edit links."""
+    return Renderer(
+        result, overrides=overrides, downloads=downloads, directory_urls=directory_urls, today=today, edit_url=edit_url
+    ).pages()
 
 
 def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | None = None) -> list[NavItem]:
