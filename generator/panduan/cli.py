@@ -256,6 +256,14 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
     p.add_argument("--site-url", default=None)
 
+    p = sub.add_parser("changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)")
+    p.add_argument("--since", required=True, metavar="EDISI|TANGGAL|REF", help="misalnya 2026.1, 2027-03-01, atau origin/main")
+    p.add_argument("--pdf", type=Path, default=None, metavar="BERKAS", help="juga tulis sisipan PDF \"Perubahan sejak ...\"")
+    p.add_argument("--site-url", default=None)
+    p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml (alamat situs)")
+
+    p = sub.add_parser("edisi", help="cetak edisi panduan yang berlaku (untuk skrip rilis)")
+
     p = sub.add_parser("cari", help="cari pedoman dengan pencarian berbahasa Indonesia")
     p.add_argument("query", metavar="KATA_KUNCI")
     p.add_argument("-n", type=int, default=5, help="jumlah hasil (bawaan: 5)")
@@ -264,7 +272,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
-    if args.command not in ("build", "pdf"):
+    if args.command not in ("build", "pdf", "changes"):
         return _run(args)
     # Writers: a stop signal unwinds the run (its staging folder is removed, workers killed),
     # and the previous outputs stay as they were.
@@ -305,6 +313,19 @@ def _run(args: argparse.Namespace) -> int:
         from panduan.pdf import pdf_command
 
         return pdf_command(root=root, out=args.out or root / "dist", per_guideline=args.per_pedoman, site_url=args.site_url, config=config)
+    if args.command == "changes":
+        from panduan.changes import changes_command
+
+        return changes_command(root=root, since=args.since, pdf=args.pdf, site_url=args.site_url, config=config)
+    if args.command == "edisi":
+        from panduan.history import read_edition
+
+        edition = read_edition(root)
+        if edition is None:
+            _err("edisi belum tercatat atau registry/edisi.yaml tidak sah; jalankan `panduan check`.")
+            return EXIT_INVALID
+        print(edition.id)
+        return EXIT_OK
     if args.command == "cari":
         from panduan.search.query import search_command
 

@@ -359,3 +359,48 @@ def test_recommendations_show_whom_they_bind_and_booklets_keep_only_theirs(built
         assert f"rekomendasi-{g.id}-{rec.id.lower()}" not in names, rec.id
     for rec in general:
         assert f"rekomendasi-{g.id}-{rec.id.lower()}" in names, rec.id
+
+
+# ---------------------------------------------------------------------------------------------
+# Editions and changes
+
+
+def test_edition_and_last_update_are_printed(built: Built) -> None:
+    reader = built.reader("panduan-praktik.pdf")
+    cover = normalize(reader.pages[0].extract_text())
+    assert f"edisi {built.guide.edition.id}" in cover
+    g = built.guide.guidelines["kerahasiaan-klien"]
+    text = normalize(" ".join(page.extract_text() for page in reader.pages[:40]))
+    assert "diperbarui 1 desember 2026" in text
+    assert g.riwayat[-1].tanggal.isoformat() == "2026-12-01"
+    assert all(f"Edisi {built.guide.edition.id}" in e["description"] for e in built.manifest)
+
+
+def test_changes_insert(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from panduan.cli import main
+
+    project.write("registry/edisi.yaml", "edisi:\n  - id: '2026.1'\n    tanggal: 2026-12-01\n    catatan: Pertama.\n")
+    path = project.root / "guidelines/etika-klien/kerahasiaan.md"
+    source = path.read_text(encoding="utf-8").replace('versi: "1.0"', 'versi: "1.1"')
+    source = source.replace(
+        "    alasan: Pedoman baru.\n---",
+        "    alasan: Pedoman baru.\n  - versi: '1.1'\n    tanggal: 2027-03-01\n    perubahan: R1 diperjelas.\n"
+        "    alasan: Masukan dari pelatihan.\n    rekomendasi: [R1]\n---",
+    )
+    path.write_text(source, encoding="utf-8")
+    out = tmp_path / "sisipan" / "perubahan-2026.1.pdf"
+    code = main(["--root", str(project.root), "changes", "--since", "2026.1", "--pdf", str(out)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Perubahan sejak edisi 2026.1" in captured.out
+    reader = PdfReader(out)
+    assert tuple(round(float(x), 2) for x in reader.pages[0].mediabox[2:]) == A4
+    text = normalize(" ".join(p.extract_text() for p in reader.pages))
+    assert "perubahan sejak edisi 2026.1 (1 desember 2026)" in text
+    assert "r1 diperjelas" in text and "masukan dari pelatihan" in text
+    assert "jaga kerahasiaan klien" in text  # the recommendation's current wording
+    assert "pasal 42" in text  # its cited article is summarised in the appendix
+    assert "edisi 2026.1" in text
+    for index, dest in link_targets(reader):
+        assert resolve(reader, dest) is not None, f"page {index + 1}: link to {dest!r} goes nowhere"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary files left

@@ -49,8 +49,9 @@ def pdf_command(
         return EXIT_INVALID
 
     settings = site_settings(config)
+    current = result.guide.edition  # registry/edisi.yaml; the package version for projects without one
     edition = Edition(
-        version=__version__,
+        version=current.id if current else __version__,
         built=build_date(),
         site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
         subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,

@@ -16,8 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from panduan.build import BuildResult
+from panduan.history import Change
 from panduan.law import looks_like_citation
-from panduan.present import pasal_view, recommendations_for
+from panduan.present import change_days, history_view, pasal_view, recommendations_for
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
@@ -204,6 +205,34 @@ class Assembler:
         )
         return Job(f"pedoman/{g.id}.pdf", g.judul, g.ringkasan, html, guideline=g.id)
 
+    def changes(self, since: str, changes: list[Change], file: str) -> Job:
+        """A short insert for trainers: what changed since an edition, a date or a git ref, with
+        the current text of every recommendation named and a summary of the articles they cite."""
+        guidelines = list({c.guideline.id: c.guideline for c in changes}.values())
+        conv = self._converter(guidelines)
+        days: dict[dt.date, list[tuple[Change, list[tuple[Any, Markup, list[Markup]]]]]] = {}
+        for day, items in change_days(changes):
+            for change in items:
+                recs = []
+                for r in change.recommendations:  # rendered first: citations fill the appendix
+                    text = Markup(conv.inline(r.current.teks)) if r.current else Markup("")  # noqa: S704 - escaped by the converter
+                    basis = [Markup(conv.cite(c)) for c in (r.current.dasar_hukum if r.current else [])]  # noqa: S704
+                    recs.append((r, text, basis))
+                days.setdefault(day, []).append((change, recs))
+        html = self._page(
+            "changes.html.j2",
+            conv,
+            title=f"Perubahan sejak {since}",
+            paper="A4",
+            since=since,
+            days=list(days.items()),
+            count=len(changes),
+            guideline_count=len(guidelines),
+            url=self.edition.guideline_url,
+            laws=self._laws(conv, only_used=True, included=guidelines),
+        )
+        return Job(file, f"Perubahan sejak {since}", f"{len(changes)} perubahan pada {len(guidelines)} pedoman.", html)
+
     # -----------------------------------------------------------------------------------------
     # Parts
 
@@ -260,6 +289,7 @@ class Assembler:
                 related=[gid for gid in g.terkait if conv.guideline_href(gid)],
                 compact=roles is not None,
                 roles_shown=roles or [],
+                hist=history_view(g, self.edition.built),
                 # A booklet carries only the recommendations addressed to its roles.
                 recommendations=recommendations_for(self.guide, g, roles) if roles is not None else g.rekomendasi,
             )
