@@ -132,7 +132,7 @@ def check_placeholders(guide: Guide) -> Iterator[Diagnostic]:
         for sentence, location in places:
             yield Diagnostic(
                 "template-placeholder",
-                f'pedoman berstatus `{g.status}` masih memuat kalimat kerangka "{sentence}".',
+                f'pedoman berstatus `{g.status}` masih memuat kalimat kerangka: "{sentence}"',
                 (location, g.loc("status")),
                 "Ganti kalimat ini dengan isi pedoman yang sebenarnya. Selama masih ada kalimat kerangka, "
                 "pedoman harus tetap berstatus `draf`.",
