@@ -98,6 +98,8 @@ GUIDELINE_FIELDS = {
     "catatan_lokal.wilayah": "  - wilayah: {v}",
     "catatan_lokal.teks": "    teks: {v}",
     "sumber": "  - {v}",
+    "riwayat.perubahan": "    perubahan: {v}",
+    "riwayat.alasan": "    alasan: {v}",
 }
 TERM_FIELDS = {"istilah": "istilah: {v}", "definisi": "definisi: {v}", "alias": "alias: [{v}]", "inggris": "inggris: {v}"}
 
@@ -136,6 +138,11 @@ catatan_lokal:
     teks: {catatan_lokal.teks}
 sumber:
   - {sumber}
+riwayat:
+  - versi: "1.0"
+    tanggal: 2026-12-01
+    perubahan: {riwayat.perubahan}
+    alasan: {riwayat.alasan}
 ---
 ## Isi
 

@@ -395,6 +395,8 @@ def source_files(guide: Guide) -> list[SourceFile]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.teams.values(),
+        *guide.editions.values(),
         *(law.source for law in guide.laws),
         *(term.source for term in guide.terms.values()),
         *guide.guidelines.values(),
