@@ -39,6 +39,7 @@ from urllib.parse import quote
 import markdown
 import yaml
 
+from panduan.sanitize import clean_search_index
 from panduan.build import BuildResult
 from panduan.downloads import find_downloads
 from panduan.render import STRENGTH_LABELS, Page, guideline_page, render_pages
@@ -306,7 +307,9 @@ def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteS
             if isinstance(tags, list):
                 doc["tags"] = [str(t) for t in tags if t and isinstance(t, (str, int, float, bool))]
             docs.append(doc)
-    return _augment(docs, result, directory_urls=settings.directory_urls)
+    # The theme renders result text as HTML, so the documents pass the search allow-list here,
+    # once, for the browser index and `panduan cari` alike (sanitize.py).
+    return clean_search_index({"docs": _augment(docs, result, directory_urls=settings.directory_urls)})["docs"]
 
 
 def _split(location: str) -> tuple[str, str]:
