@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -104,6 +105,21 @@ class Task(Source):
         value = self.penanggung_jawab
         return [value] if isinstance(value, str) else list(value)
 
+    def raci(self) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+        """(role, RACI letter, path of the role inside the task) for every role the task names,
+        in R, A, C, I order. The one place that says which field is which letter."""
+        for i, role in enumerate(self.pelaksana):
+            yield role, "R", ("pelaksana", i)
+        if isinstance(self.penanggung_jawab, str):
+            yield self.penanggung_jawab, "A", ("penanggung_jawab",)
+        else:
+            for i, role in enumerate(self.penanggung_jawab):
+                yield role, "A", ("penanggung_jawab", i)
+        for i, role in enumerate(self.dikonsultasikan):
+            yield role, "C", ("dikonsultasikan", i)
+        for i, role in enumerate(self.diinformasikan):
+            yield role, "I", ("diinformasikan", i)
+
     def assignment(self) -> tuple[Any, ...]:
         """Everything that must agree when two guidelines describe the same task."""
         return (
@@ -150,6 +166,11 @@ class GuidelineSource(Source):
     # Words people search with that the text does not use (indexed by search, never shown);
     # shared synonyms belong in registry/kosakata.yaml instead.
     kata_kunci: list[Text] = Field(default_factory=list)
+
+    @property
+    def withdrawn(self) -> bool:
+        """A withdrawn guideline stays online as an archive, out of the nav, indexes and print."""
+        return self.status == "dicabut"
 
     @model_validator(mode="after")
     def _review_after_start(self) -> GuidelineSource:
