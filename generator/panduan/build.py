@@ -12,7 +12,7 @@ from pathlib import Path
 from panduan.checks import check_guide
 from panduan.diagnostics import Report
 from panduan.glossary import TermMatcher
-from panduan.link import Links, build_links, resolve_citations
+from panduan.link import Links, link_guide
 from panduan.loader import load_guide
 from panduan.model import Guide
 from panduan.search.vocabulary import check_vocabulary
@@ -39,11 +39,10 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     guide, report = load_guide(root)
     report.extend(check_guide(guide))
     report.extend(check_vocabulary(guide))
-    citations, problems = resolve_citations(guide)
-    guide.citations = citations
-    report.extend(problems)
     matcher = TermMatcher(guide.terms.values())
-    result = BuildResult(guide, report, matcher, build_links(guide, matcher))
+    links, problems = link_guide(guide, matcher)
+    report.extend(problems)
+    result = BuildResult(guide, report, matcher, links)
     if not report.errors:  # rendering the page set needs a consistent model
         from panduan.bodylinks import check_links
 

@@ -386,6 +386,77 @@ class LawSource(Source):
 
 
 # ---------------------------------------------------------------------------------------------
+# Prose: which text fields are Markdown for readers, and which may hold legal citations
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text field the link stage cuts into linked text: plain text, code, HTML and links, plus
+    glossary terms where `terms` is true (they count as uses of the term in the guideline, the
+    glossary's "Dipakai di", and pages may link them) and inline citations `[[UU14 Pasal 42]]`
+    where `citations` is true (elsewhere one is an error). Every output formats those segments;
+    none reads the field's raw text for terms or citations again."""
+
+    terms: bool = False
+    citations: bool = False
+
+
+@dataclass(frozen=True)
+class CitationList:
+    """A list field whose items are citations (`dasar_hukum`); with `free_text`, items that do not
+    look like a citation ("Permensos 15/2018") are plain text."""
+
+    free_text: bool = False
+
+
+BODY = "isi"  # the Markdown body of a guideline file, read like a prose field of the guideline
+
+PROSE: dict[type[Source], dict[str, Prose]] = {
+    GuidelineSource: {
+        "judul": Prose(terms=True),
+        "ringkasan": Prose(terms=True),
+        BODY: Prose(terms=True, citations=True),
+    },
+    Recommendation: {"teks": Prose(terms=True, citations=True)},
+    Step: {"teks": Prose(terms=True, citations=True)},
+    LocalNote: {"teks": Prose(citations=True)},
+    Handoff: {"kapan": Prose()},
+    TermSource: {"definisi": Prose()},
+    Topic: {"ringkasan": Prose()},
+    Role: {
+        "deskripsi": Prose(),
+        "status_hukum": Prose(),
+        "boleh": Prose(),
+        "tidak_boleh_teks": Prose(),
+        "cara_sertifikasi": Prose(),
+    },
+    Service: {"deskripsi": Prose()},
+    TaskKind: {"deskripsi": Prose()},
+    Competency: {"deskripsi": Prose()},
+    Pasal: {"ringkasan": Prose()},
+    Addressee: {"definisi": Prose()},
+}
+
+CITATION_LISTS: dict[type[Source], dict[str, CitationList]] = {
+    GuidelineSource: {"dasar_hukum": CitationList()},
+    Recommendation: {"dasar_hukum": CitationList()},
+    Role: {"dasar_hukum": CitationList()},
+    Service: {"dasar_hukum": CitationList()},
+    TaskKind: {"dasar_hukum": CitationList()},
+    TermSource: {"sumber": CitationList(free_text=True)},
+}
+
+
+def nested(obj: Source) -> Iterator[Source]:
+    """The source objects directly inside `obj` (a guideline's recommendations, a Pasal's ayat)."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Source):
+                yield item
+
+
+# ---------------------------------------------------------------------------------------------
 # Validation with Indonesian diagnostics
 
 
