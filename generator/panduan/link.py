@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from panduan.diagnostics import Diagnostic, Location
+from panduan.diagnostics import Diagnostic, Location, Report
 from panduan.glossary import TermMatcher
 from panduan.law import CitationError, Laws, looks_like_citation
 from panduan.markdown_spans import body_location, code_and_citations
@@ -61,6 +61,20 @@ class Links:
         if text not in self._citations:
             self._citations[text] = resolve(self.laws, text)
         return self._citations[text]
+
+
+@dataclass
+class BuildResult:
+    """The linked guide: what every later stage reads (`build.build_guide()` makes it)."""
+
+    guide: Guide
+    report: Report
+    matcher: TermMatcher
+    links: Links
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.errors
 
 
 def resolve(laws: Laws, text: str) -> Cite | None:

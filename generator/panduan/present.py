@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from panduan.build import BuildResult
 from panduan.law import Law, count, labels
-from panduan.link import RoleTask
+from panduan.link import BuildResult, RoleTask
 from panduan.model import Guide, addressed_roles
 from panduan.schema import Binding, GuidelineSource, Handoff, Pasal, Point, Recommendation, Role, Task
 

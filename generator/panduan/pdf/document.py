@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.present import (
     DOWNLOADS_PAGE,
     GLOSSARY_PAGE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.present import DOWNLOADS_PAGE, GLOSSARY_PAGE, LAW_DIR, ROLE_DIR, Page, guideline_page, topic_page
 
 DEFAULT_SECTIONS = {"kontribusi": "Cara Berkontribusi"}  # hand-written docs folders appended to the nav

@@ -39,7 +39,7 @@ from urllib.parse import quote
 import markdown
 import yaml
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.present import STRENGTH_LABELS, Page, guideline_page
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
