@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from panduan.glossary import TermMatcher
@@ -145,7 +145,8 @@ def segment(text: str, matcher: TermMatcher | None, cite: CiteResolver | None = 
         if span.kind == "code":
             out.append(Code(piece))
         else:
-            out.append(cite(piece[2:-2], span.start) or Plain(piece))  # type: ignore[misc]
+            found = cite(piece[2:-2], span.start)  # type: ignore[misc]
+            out.append(replace(found, text=piece) if found else Plain(piece))
         position = span.end
     out += _outside_code(text, position, len(text), regions, ends, matcher)
     return LinkedText(tuple(_joined(out)))

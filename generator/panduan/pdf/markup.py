@@ -25,7 +25,7 @@ import segno
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.law import Law
 from panduan.markdown_spans import markdown_extensions
 from panduan.segments import Cite, FirstUse, LinkedText, TermUse
@@ -124,16 +124,17 @@ class Converter:
 
     def markdown(self, source: str, scope: FirstUse | None = None, *, shift: int = 0) -> str:
         """A prose field → HTML; with `scope`, first term uses on the page link to the glossary."""
-        return self._convert(self._source(self.links.text(source), scope), shift=shift, inline=False)
+        return self.html(self.links.text(source), scope, shift=shift)
 
     def inline(self, source: str, scope: FirstUse | None = None) -> str:
         """A one-paragraph text (recommendation, step) as inline HTML."""
-        return self._convert(self._source(self.links.text(source), scope), shift=0, inline=True)
+        return self.html(self.links.text(source), scope, inline=True)
 
-    def _convert(self, source: str, *, shift: int, inline: bool) -> str:
+    def html(self, text: LinkedText, scope: FirstUse | None = None, *, shift: int = 0, inline: bool = False) -> str:
+        """Linked text → print HTML, headings `shift`ed; `inline`: one paragraph without its <p>."""
         self._md.reset()
         self._tree.shift, self._tree.inline = shift, inline
-        return self._md.convert(source).strip()
+        return self._md.convert(self._source(text, scope)).strip()
 
 
 class PrintTree(Treeprocessor):
