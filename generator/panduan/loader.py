@@ -103,12 +103,8 @@ def _load_registries(guide: Guide, report: Report) -> None:
         path = folder / name
         if not path.exists():
             if name not in OPTIONAL_REGISTRIES:
-                report.error(
-                    "missing-registry",
-                    f"registri `{REGISTRY_DIR}/{name}` tidak ditemukan.",
-                    Location(f"{REGISTRY_DIR}/{name}"),
-                    hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.",
-                )
+                where = Location(f"{REGISTRY_DIR}/{name}")
+                report.error("missing-registry", f"registri `{where.path}` tidak ditemukan.", where, hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.")
             continue
         registry = _load(path, guide.root, model, report)
         if registry is None:

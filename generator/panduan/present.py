@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from panduan.law import Law, count, labels
 from panduan.link import BuildResult, RoleTask
@@ -30,6 +30,11 @@ MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober N
 def tanggal(value: Any) -> str:
     """2026-12-01 → 1 Desember 2026."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def template_globals() -> dict[str, Any]:
+    """What every template (site page or PDF) may use besides its own context."""
+    return {"STRENGTH_LABELS": STRENGTH_LABELS, "STATUS_LABELS": STATUS_LABELS, "raci_letters": raci_letters}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,14 +222,17 @@ def raci_letters(task: Task, role_id: str) -> str:
     return "/".join(dict.fromkeys(letter for role, letter, _ in task.raci() if role == role_id))
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
+    """A task, with the guideline that describes it (the row links there)."""
+
     guideline: GuidelineSource
     task: Task
 
 
 @dataclass(frozen=True)
 class MatrixTable:
+    """The tasks of one topic."""
+
     topic: Any
     rows: list[MatrixRow]
     roles: list[Role]  # the roles these tasks name, in registry order

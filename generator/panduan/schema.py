@@ -224,19 +224,23 @@ class Role(Source):
     adresat: list[Slug] = Field(default_factory=list)
 
 
-class Service(Source):
+class _Described(Source):
+    """A registry entry with a name, a description and its legal basis."""
+
     id: Slug
     nama: Text
     deskripsi: Text
+    dasar_hukum: list[Text] = Field(default_factory=list)
+
+
+class TaskKind(_Described):
+    """A kind of task; roles may be barred from some (`tidak_boleh`)."""
+
+
+class Service(_Described):
+    """A service or body a handoff may target (not a role)."""
+
     sumber: list[Text] = Field(default_factory=list)
-    dasar_hukum: list[Text] = Field(default_factory=list)
-
-
-class TaskKind(Source):
-    id: Slug
-    nama: Text
-    deskripsi: Text
-    dasar_hukum: list[Text] = Field(default_factory=list)
 
 
 class Competency(Source):
@@ -369,13 +373,15 @@ class LawSource(Source):
     tahun: Text
     judul: Text
     singkatan: Text
+    # Where the official text is (a generic URL unless verified), and a note on it.
+    tautan_resmi: Text
+    catatan_tautan: str = ""
+    # Read from the text itself (signature block, gazette numbers); omit what cannot be read.
     disahkan: Date | None = None
     diundangkan: Date | None = None
     mulai_berlaku: Date | None = None
     lembaran_negara: Text | None = None
     tambahan_lembaran_negara: Text | None = None
-    tautan_resmi: Text
-    catatan_tautan: str = ""
     sumber: Provenance
     struktur: Literal["terverifikasi", "belum-diverifikasi"] = "terverifikasi"
     diubah_oleh: list[Amendment] = Field(default_factory=list)

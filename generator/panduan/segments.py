@@ -25,17 +25,16 @@ from panduan.markdown_spans import Span, code_and_citations, protected_regions
 
 
 @dataclass(frozen=True)
-class Plain:
+class _Written:
+    text: str  # the segment as written in the source
+
+
+class Plain(_Written):
     """Markdown as written: words, emphasis, headings, lists, tables."""
 
-    text: str
 
-
-@dataclass(frozen=True)
-class Code:
+class Code(_Written):
     """A code span or fenced block as written, backticks or fences included."""
-
-    text: str
 
     @property
     def content(self) -> str:
@@ -46,35 +45,29 @@ class Code:
         return self.text.strip("`")
 
 
-@dataclass(frozen=True)
-class Html:
+class Html(_Written):
     """One raw HTML tag (or autolink) as written; kept apart so a sanitizer can act on it."""
 
-    text: str
-
 
 @dataclass(frozen=True)
-class Link:
+class Link(_Written):
     """A Markdown link or image as written; `label` is its visible words."""
 
-    text: str
     label: str
 
 
 @dataclass(frozen=True)
-class TermUse:
+class TermUse(_Written):
     """An occurrence of a glossary term: the words as written and the term's id."""
 
-    text: str
     term: str
 
 
 @dataclass(frozen=True)
-class Cite:
+class Cite(_Written):
     """A resolved legal citation: as written (`[[UU14 Pasal 42]]` inline, `UU14 Pasal 42` in a
     `dasar_hukum` list), and what it points at."""
 
-    text: str
     citation: Citation
     law: Law
 

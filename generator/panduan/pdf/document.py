@@ -20,8 +20,6 @@ from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
 from panduan.present import (
-    STATUS_LABELS,
-    STRENGTH_LABELS,
     citing,
     guideline_page,
     handoff_view,
@@ -29,11 +27,11 @@ from panduan.present import (
     party,
     pasal_view,
     published,
-    raci_letters,
     raci_matrix,
     recommendations_for,
     role_view,
     tanggal,
+    template_globals,
 )
 from panduan.sanitize import clean_pdf_html
 from panduan.schema import GuidelineSource, Role
@@ -85,15 +83,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["tanggal"] = tanggal
-    env.globals.update(
-        STRENGTH_LABELS=STRENGTH_LABELS,
-        STATUS_LABELS=STATUS_LABELS,
-        guideline_anchor=guideline_anchor,
-        raci_letters=raci_letters,
-        short_name=role_short_name,
-        term_anchor=term_anchor,
-        pasal_anchor=pasal_anchor,
-    )
+    env.globals.update(template_globals())
+    env.globals.update(guideline_anchor=guideline_anchor, term_anchor=term_anchor, pasal_anchor=pasal_anchor)
+    env.globals.update(short_name=role_short_name)
     return env
 
 

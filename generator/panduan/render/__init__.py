@@ -20,8 +20,6 @@ from panduan.present import (
     GLOSSARY_PAGE,
     LAW_DIR,
     ROLE_DIR,
-    STATUS_LABELS,
-    STRENGTH_LABELS,
     Page,
     citing,
     guideline_page,
@@ -29,11 +27,11 @@ from panduan.present import (
     law_page,
     pasal_view,
     published,
-    raci_letters,
     raci_matrix,
     role_page,
     role_view,
     tanggal,
+    template_globals,
     topic_page,
 )
 from panduan.render import coverage as coverage_mod
@@ -85,17 +83,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
-        self.env.globals.update(
-            guide=self.guide,
-            links=self.links,
-            STRENGTH_LABELS=STRENGTH_LABELS,
-            STATUS_LABELS=STATUS_LABELS,
-            raci_letters=raci_letters,
-            law_page=law_page,
-            guideline_page=guideline_page,
-            role_page=role_page,
-            topic_page=topic_page,
-        )
+        self.env.globals.update(template_globals())
+        self.env.globals.update(guide=self.guide, links=self.links)
+        self.env.globals.update(law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page)
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
