@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -76,11 +77,13 @@ def role_page(role_id: str) -> str:
 
 
 def url_of(page: str, directory_urls: bool) -> str:
-    """The URL a page gets: `a/b.md` → `a/b/` (or `a/b.html`), `a/index.md` → `a/`."""
-    stem = page[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")] or "./"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    """The URL MkDocs gives a page: `a/b.md` → `a/b/` (or `a/b.html`), `a/index.md` (or
+    `a/README.md`) → `a/` (or `a/index.html`), the home page → `./` (or `index.html`)."""
+    path = PurePosixPath(page)
+    folder = "" if str(path.parent) == "." else f"{path.parent.as_posix()}/"
+    if path.stem in ("index", "README"):
+        return (folder or "./") if directory_urls else f"{folder}index.html"
+    return f"{folder}{path.stem}/" if directory_urls else f"{folder}{path.stem}.html"
 
 
 def online_url(site_url: str, page: str) -> str:
@@ -138,6 +141,9 @@ def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> l
 # Roles: "Apa tugas saya?" on the site, the checklist in a pocket booklet
 
 
+DUTY_WORDS = {"R": "melaksanakan", "A": "bertanggung jawab", "C": "dimintai pendapat", "I": "diberi tahu"}
+
+
 @dataclass(frozen=True)
 class RoleDuty:
     """A task the role (or `member`, one of its sub-roles) takes part in, with its RACI letter."""
@@ -157,6 +163,11 @@ class RoleDuty:
     def letter(self) -> str:
         return self.item.letter
 
+    @property
+    def doing(self) -> str:
+        """"melaksanakan", "bertanggung jawab", "dimintai pendapat" or "diberi tahu"."""
+        return DUTY_WORDS[self.letter]
+
 
 @dataclass
 class TaskLine:
@@ -166,6 +177,11 @@ class TaskLine:
     letters: list[str]
     as_roles: list[str]
     guideline: GuidelineSource
+
+    @property
+    def doing(self) -> str:
+        """"melaksanakan dan bertanggung jawab", "melaksanakan" or "bertanggung jawab"."""
+        return " dan ".join(DUTY_WORDS[letter] for letter in self.letters)
 
 
 @dataclass(frozen=True)

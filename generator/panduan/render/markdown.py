@@ -33,8 +33,6 @@ def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -
     # A directory URL is its own folder; a file URL lives in its parent folder.
     base = here.rstrip("/") if here.endswith("/") and here != "./" else posixpath.dirname(here)
     target = url_of(to_page, directory_urls)
-    if not directory_urls and target.endswith("/"):
-        target = ("" if target == "./" else target) + "index.html"
     result = posixpath.relpath(target, base or ".")
     if target.endswith("/"):
         result += "/"

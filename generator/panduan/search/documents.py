@@ -40,7 +40,7 @@ import markdown
 import yaml
 
 from panduan.link import BuildResult
-from panduan.present import STRENGTH_LABELS, Page, guideline_page
+from panduan.present import STRENGTH_LABELS, Page, guideline_page, url_of
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
 from panduan.segments import Cite, Code, Html, Link, LinkedText
@@ -245,12 +245,7 @@ def _title_from_path(path: str) -> str:
 def page_location(path: str, directory_urls: bool) -> str:
     """The page's URL as MkDocs gives it to Material's index: `a/b.md` → `a/b/` (or `a/b.html`),
     `a/index.md` → `a/` (or `a/index.html`), the home page → "" (or `index.html`)."""
-    page = PurePosixPath(path)
-    folder = "" if str(page.parent) == "." else f"{page.parent.as_posix()}/"
-    if page.stem in ("index", "README"):
-        url = (folder or "./") if directory_urls else f"{folder}index.html"
-    else:
-        url = f"{folder}{page.stem}/" if directory_urls else f"{folder}{page.stem}.html"
+    url = url_of(path, directory_urls)
     return "" if url == "./" else quote(url)
 
 
