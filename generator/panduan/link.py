@@ -44,7 +44,7 @@ class Links:
         default_factory=lambda: defaultdict(list)
     )
     competency_guidelines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _citations: dict[str, Cite | None] = field(default_factory=dict)
+    resolved: dict[str, Cite | None] = field(default_factory=dict)  # citation words → what they name
 
     def text(self, source: str) -> LinkedText:
         """The segments of a prose field, as this stage cut them. Equal texts in two fields share
@@ -58,9 +58,9 @@ class Links:
     def citation(self, text: str) -> Cite | None:
         """A citation written in a list (`dasar_hukum`) or a template, resolved; None if it is not
         one (free text) or is invalid (reported for sources by `link_guide`)."""
-        if text not in self._citations:
-            self._citations[text] = resolve(self.laws, text)
-        return self._citations[text]
+        if text not in self.resolved:
+            self.resolved[text] = resolve(self.laws, text)
+        return self.resolved[text]
 
 
 @dataclass
@@ -78,7 +78,8 @@ class BuildResult:
 
 
 def resolve(laws: Laws, text: str) -> Cite | None:
-    """The one way a citation's words become the article they name."""
+    """A citation's words as the article they name, or None when they name none (no diagnostic:
+    for words a template writes; the sources' citations go through `link_guide`)."""
     try:
         cite, law = laws.resolve(text)
     except CitationError:
@@ -92,9 +93,7 @@ def link_guide(guide: Guide, matcher: TermMatcher) -> tuple[Links, list[Diagnost
     for obj, who in _sources(guide):
         linker.visit(obj, who)
     guide.citations = linker.uses
-    links = Links(guide.laws, linker.texts)
-    for text, found in linker.resolved.items():
-        links._citations[text] = found
+    links = Links(guide.laws, linker.texts, resolved=linker.resolved)
     _index(guide, links, linker.guideline_terms)
     return links, linker.problems
 
@@ -140,7 +139,7 @@ class _Linker:
                 self.visit(child, {**who, "recommendation": child.id} if isinstance(child, Recommendation) else who)
         for name, rule in PROSE.get(type(obj), {}).items():
             for text, where in _field_texts(obj, name):
-                cite = (lambda words, offset, where=where: self.cite(words, where(offset), {**who, "inline": True})) if rule.citations else None
+                cite = self._inline(where, who) if rule.citations else None
                 linked = segment(text, self.matcher if rule.terms else None, cite)
                 if rule.terms or text not in self.texts:
                     self.texts[text] = linked  # equal texts read the same; the one with terms is kept
@@ -148,6 +147,10 @@ class _Linker:
                     self._no_citations(obj, name, text, where)
                 if rule.terms and "guideline" in who:
                     self.guideline_terms[who["guideline"]] += linked.terms
+
+    def _inline(self, where: Any, who: dict[str, Any]) -> Any:
+        """The resolver for a field's `[[...]]` citations: located in the field, used "inline"."""
+        return lambda words, offset: self.cite(words, where(offset), {**who, "inline": True})
 
     def cite(self, text: str, location: Location, who: dict[str, Any]) -> Cite | None:
         try:

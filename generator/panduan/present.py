@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from panduan.law import Law, count, labels
