@@ -64,12 +64,16 @@ def load_guide(root: Path) -> tuple[Guide, Report]:
     return guide, report
 
 
-def _load(path: Path, root: Path, model: type[Source], report: Report) -> Any:
+def load_validated(path: Path, root: Path, model: type[Source]) -> tuple[Any, list[Diagnostic]]:
+    """A source file read safely and validated against `model`: (the object or None, problems)."""
     loaded = load_source(path, root)
     if isinstance(loaded, Diagnostic):
-        report.add(loaded)
-        return None
-    obj, problems = validate(model, loaded)
+        return None, [loaded]
+    return validate(model, loaded)
+
+
+def _load(path: Path, root: Path, model: type[Source], report: Report) -> Any:
+    obj, problems = load_validated(path, root, model)
     report.extend(problems)
     return obj
 
