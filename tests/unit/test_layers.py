@@ -19,7 +19,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ("sources", {"panduan", "panduan.sources", "panduan.diagnostics"}),
     ("schema", {"panduan.schema"}),
     ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans"}),
-    ("checks", {"panduan.checks", "panduan.privacy"}),
+    ("checks", {"panduan.checks", "panduan.privacy", "panduan.untrusted"}),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
     ("present", {"panduan.present"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
@@ -44,6 +44,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.portable",
             "panduan.downloads",
             "panduan.bodylinks",  # checks hand-written links against the rendered page set
+            "panduan.sanitize",  # the HTML allow-list every output passes through last
         },
     ),
     # `build_guide()` runs every stage up to checking links against the rendered pages; the
