@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -104,6 +105,21 @@ class Task(Source):
         value = self.penanggung_jawab
         return [value] if isinstance(value, str) else list(value)
 
+    def raci(self) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+        """(role, RACI letter, path of the role inside the task) for every role the task names,
+        in R, A, C, I order. The one place that says which field is which letter."""
+        for i, role in enumerate(self.pelaksana):
+            yield role, "R", ("pelaksana", i)
+        if isinstance(self.penanggung_jawab, str):
+            yield self.penanggung_jawab, "A", ("penanggung_jawab",)
+        else:
+            for i, role in enumerate(self.penanggung_jawab):
+                yield role, "A", ("penanggung_jawab", i)
+        for i, role in enumerate(self.dikonsultasikan):
+            yield role, "C", ("dikonsultasikan", i)
+        for i, role in enumerate(self.diinformasikan):
+            yield role, "I", ("diinformasikan", i)
+
     def assignment(self) -> tuple[Any, ...]:
         """Everything that must agree when two guidelines describe the same task."""
         return (
@@ -150,6 +166,11 @@ class GuidelineSource(Source):
     # Words people search with that the text does not use (indexed by search, never shown);
     # shared synonyms belong in registry/kosakata.yaml instead.
     kata_kunci: list[Text] = Field(default_factory=list)
+
+    @property
+    def withdrawn(self) -> bool:
+        """A withdrawn guideline stays online as an archive, out of the nav, indexes and print."""
+        return self.status == "dicabut"
 
     @model_validator(mode="after")
     def _review_after_start(self) -> GuidelineSource:
@@ -203,19 +224,23 @@ class Role(Source):
     adresat: list[Slug] = Field(default_factory=list)
 
 
-class Service(Source):
+class _Described(Source):
+    """A registry entry with a name, a description and its legal basis."""
+
     id: Slug
     nama: Text
     deskripsi: Text
+    dasar_hukum: list[Text] = Field(default_factory=list)
+
+
+class TaskKind(_Described):
+    """A kind of task; roles may be barred from some (`tidak_boleh`)."""
+
+
+class Service(_Described):
+    """A service or body a handoff may target (not a role)."""
+
     sumber: list[Text] = Field(default_factory=list)
-    dasar_hukum: list[Text] = Field(default_factory=list)
-
-
-class TaskKind(Source):
-    id: Slug
-    nama: Text
-    deskripsi: Text
-    dasar_hukum: list[Text] = Field(default_factory=list)
 
 
 class Competency(Source):
@@ -348,13 +373,15 @@ class LawSource(Source):
     tahun: Text
     judul: Text
     singkatan: Text
+    # Where the official text is (a generic URL unless verified), and a note on it.
+    tautan_resmi: Text
+    catatan_tautan: str = ""
+    # Read from the text itself (signature block, gazette numbers); omit what cannot be read.
     disahkan: Date | None = None
     diundangkan: Date | None = None
     mulai_berlaku: Date | None = None
     lembaran_negara: Text | None = None
     tambahan_lembaran_negara: Text | None = None
-    tautan_resmi: Text
-    catatan_tautan: str = ""
     sumber: Provenance
     struktur: Literal["terverifikasi", "belum-diverifikasi"] = "terverifikasi"
     diubah_oleh: list[Amendment] = Field(default_factory=list)
@@ -362,6 +389,77 @@ class LawSource(Source):
     adresat: list[Addressee] = Field(default_factory=list)
     bab: list[Bab] = Field(default_factory=list)
     pasal: Annotated[list[Pasal], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose: which text fields are Markdown for readers, and which may hold legal citations
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text field the link stage cuts into linked text: plain text, code, HTML and links, plus
+    glossary terms where `terms` is true (they count as uses of the term in the guideline, the
+    glossary's "Dipakai di", and pages may link them) and inline citations `[[UU14 Pasal 42]]`
+    where `citations` is true (elsewhere one is an error). Every output formats those segments;
+    none reads the field's raw text for terms or citations again."""
+
+    terms: bool = False
+    citations: bool = False
+
+
+@dataclass(frozen=True)
+class CitationList:
+    """A list field whose items are citations (`dasar_hukum`); with `free_text`, items that do not
+    look like a citation ("Permensos 15/2018") are plain text."""
+
+    free_text: bool = False
+
+
+BODY = "isi"  # the Markdown body of a guideline file, read like a prose field of the guideline
+
+PROSE: dict[type[Source], dict[str, Prose]] = {
+    GuidelineSource: {
+        "judul": Prose(terms=True),
+        "ringkasan": Prose(terms=True),
+        BODY: Prose(terms=True, citations=True),
+    },
+    Recommendation: {"teks": Prose(terms=True, citations=True)},
+    Step: {"teks": Prose(terms=True, citations=True)},
+    LocalNote: {"teks": Prose(citations=True)},
+    Handoff: {"kapan": Prose()},
+    TermSource: {"definisi": Prose()},
+    Topic: {"ringkasan": Prose()},
+    Role: {
+        "deskripsi": Prose(),
+        "status_hukum": Prose(),
+        "boleh": Prose(),
+        "tidak_boleh_teks": Prose(),
+        "cara_sertifikasi": Prose(),
+    },
+    Service: {"deskripsi": Prose()},
+    TaskKind: {"deskripsi": Prose()},
+    Competency: {"deskripsi": Prose()},
+    Pasal: {"ringkasan": Prose()},
+    Addressee: {"definisi": Prose()},
+}
+
+CITATION_LISTS: dict[type[Source], dict[str, CitationList]] = {
+    GuidelineSource: {"dasar_hukum": CitationList()},
+    Recommendation: {"dasar_hukum": CitationList()},
+    Role: {"dasar_hukum": CitationList()},
+    Service: {"dasar_hukum": CitationList()},
+    TaskKind: {"dasar_hukum": CitationList()},
+    TermSource: {"sumber": CitationList(free_text=True)},
+}
+
+
+def nested(obj: Source) -> Iterator[Source]:
+    """The source objects directly inside `obj` (a guideline's recommendations, a Pasal's ayat)."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Source):
+                yield item
 
 
 # ---------------------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ def test_site_search_index_holds_what_cari_searches(site_project, tmp_path, stri
     """The browser's documents and `panduan cari`'s come from one function; hand-written pages
     (text before the first heading, excluded from search, in place of a generated page) included."""
     from panduan.build import build_guide
-    from panduan.search.documents import read_settings, search_documents, site_pages
+    from panduan.search.documents import read_settings, search_documents
+    from panduan.search.query import site_pages
     from panduan.search.split import merge, read_bodies
 
     root = site_project.root

@@ -26,7 +26,7 @@ from panduan.build import build_guide
 from panduan.downloads import OFFLINE_ZIP, human_size, is_dist_folder, write_manifest
 from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
 from panduan.pdf.writer import Outcome, write_all
-from panduan.publish import Output, OutputError
+from panduan.publish import Output, OutputError, failure_message
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -75,11 +75,8 @@ def pdf_command(
             if complete:
                 write_manifest(stage.path, [job.manifest_entry() for job in jobs])
                 stage.publish(carry=lambda rel: rel == OFFLINE_ZIP)
-    except OutputError as exc:
-        print(f"GALAT: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        print(f"GALAT: folder {out} tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
+    except (OutputError, OSError) as exc:
+        print(failure_message(exc, f"folder {out} tidak dapat ditulis"), file=sys.stderr)
         return EXIT_INVALID
     _report(console, outcomes, out, published=complete)
     if not complete:
