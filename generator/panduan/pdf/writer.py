@@ -20,11 +20,17 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from panduan.pdf import engine
 from panduan.pdf.document import Job
 
 VARIANT = "pdf/ua-1"
 STEPS = 7  # WeasyPrint reports "Step 1" … "Step 7" on its progress logger
 TEMPLATES = Path(__file__).parent / "templates"
+# Only a worker killed from outside Python gets here (start-up errors are reported by the worker).
+BROKEN_POOL = (
+    "proses pembuat PDF berhenti mendadak, biasanya karena kehabisan memori atau pustaka sistem yang "
+    "rusak. Jalankan `make system-deps`, lalu coba lagi."
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class _WorkerState:
     queue: Any = None
     current: str = ""
     warnings: list[str] = field(default_factory=list)
+    startup_error: str = ""  # why this worker cannot render; every job it gets reports it
 
 
 _STATE = _WorkerState()
@@ -79,9 +86,20 @@ class _WarningHandler(logging.Handler):
 
 
 def _init_worker(queue: Any) -> None:
+    # An exception escaping an initializer kills the worker, and the parent only learns that "a
+    # process in the process pool was terminated abruptly". Keep the cause for render_job instead.
+    _STATE.queue = queue
+    try:
+        _STATE.startup_error = engine.load().error
+        if not _STATE.startup_error:
+            _attach_loggers()
+    except Exception as exc:  # noqa: BLE001 - reported per job, in Indonesian
+        _STATE.startup_error = f"proses pembuat PDF gagal dimulai ({type(exc).__name__}: {exc})."
+
+
+def _attach_loggers() -> None:
     from weasyprint import LOGGER, PROGRESS_LOGGER
 
-    _STATE.queue = queue
     PROGRESS_LOGGER.setLevel(logging.INFO)
     PROGRESS_LOGGER.propagate = False
     PROGRESS_LOGGER.addHandler(_ProgressHandler())
@@ -100,6 +118,8 @@ def _variant() -> str | None:
 
 def render_job(job: Job, out: Path) -> Outcome:
     """Render one job to `out/job.file` (runs in a worker process; never raises)."""
+    if _STATE.startup_error:
+        return Outcome(job.file, error=_STATE.startup_error)
     from weasyprint import HTML
 
     _STATE.current, _STATE.warnings = job.file, []
@@ -180,8 +200,8 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
                 job = futures[future]
                 try:
                     outcome = future.result()
-                except BrokenProcessPool as exc:
-                    outcome = Outcome(job.file, error=f"proses pembuat PDF berhenti mendadak ({exc})")
+                except BrokenProcessPool:
+                    outcome = Outcome(job.file, error=BROKEN_POOL)
                 outcomes[job.file] = outcome
                 finished.add(job.file)
                 progress.start_task(tasks[job.file])
