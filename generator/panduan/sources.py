@@ -94,16 +94,25 @@ class SourceFile:
 # Reading bytes
 
 
-def read_text(abs_path: Path, rel: str) -> str:
-    """Read a source as text: size limit, UTF-8, no control characters or huge lines, not empty."""
-    size = abs_path.stat().st_size
+def read_bytes(abs_path: Path) -> bytes:
+    """A source's bytes; the size is checked before reading, so a huge file is never loaded."""
+    _check_size(abs_path.stat().st_size)
+    return abs_path.read_bytes()
+
+
+def _check_size(size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise SourceError(
             "file-too-large",
             f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
             hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
         )
-    text = _decode(abs_path.read_bytes())
+
+
+def decode_text(raw: bytes) -> str:
+    """Bytes to text: size limit, UTF-8, no control characters or huge lines, not empty."""
+    _check_size(len(raw))
+    text = _decode(raw)
     _raise_if(limits.check_controls(text))
     text = text.replace("\r\n", "\n")
     _raise_if(limits.check_line_length(text))
@@ -227,6 +236,9 @@ def _mapping(node: yaml.MappingNode, path: Path_, doc: YamlDoc, offset: int) -> 
             line, col = _mark(key_node, offset)
             raise SourceError("yaml-key", "nama kolom harus berupa teks biasa.", line, col)
         key = key_node.value
+        bad = limits.check_controls(key)  # an escape in a quoted key (`"a\0": x`)
+        if bad is not None:
+            raise SourceError.at(bad, *_mark(key_node, offset))
         if key in result:
             line, col = _mark(key_node, offset)
             first_line = doc.key_marks[(*path, key)][0]
@@ -297,9 +309,8 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError, offset: int) -> SourceError
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def load_markdown(abs_path: Path, rel: str) -> SourceFile:
+def parse_markdown(text: str, rel: str) -> SourceFile:
     """A Markdown file with YAML front matter between `---` lines."""
-    text = read_text(abs_path, rel)
     if not text.startswith("---\n"):
         raise SourceError(
             "missing-front-matter",
@@ -335,9 +346,8 @@ def load_markdown(abs_path: Path, rel: str) -> SourceFile:
     return SourceFile(rel, doc, body, body_line)
 
 
-def load_yaml(abs_path: Path, rel: str) -> SourceFile:
+def parse_yaml_file(text: str, rel: str) -> SourceFile:
     """A YAML file whose top level is a mapping."""
-    text = read_text(abs_path, rel)
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
         raise SourceError("yaml-not-mapping", "isi berkas harus berupa pasangan `kolom: nilai`.", 1, 1)
@@ -346,9 +356,13 @@ def load_yaml(abs_path: Path, rel: str) -> SourceFile:
 
 
 def _check_values(doc: YamlDoc, budget: limits.Budget) -> None:
-    """Text values are rendered as Markdown too; a problem points at the start of its value."""
+    """Text values are rendered as Markdown too; a problem points at the start of its value.
+
+    Control characters are checked again because a quoted YAML value can spell one as an escape
+    (`"\\0"`, `"\\e"`), which the check on the file's characters cannot see.
+    """
     for path, value in _text_values(doc.data, ()):
-        finding = limits.check_markdown(value, budget)
+        finding = limits.check_controls(value) or limits.check_markdown(value, budget)
         if finding is not None:
             raise SourceError.at(finding, *doc.where(path))
 
@@ -360,13 +374,34 @@ def _text_values(data: Any, path: Path_) -> list[tuple[Path_, str]]:
     return [found for key, value in items for found in _text_values(value, (*path, key))]
 
 
+def load_markdown(abs_path: Path, rel: str) -> SourceFile:
+    return parse_markdown(decode_text(read_bytes(abs_path)), rel)
+
+
+def load_yaml(abs_path: Path, rel: str) -> SourceFile:
+    return parse_yaml_file(decode_text(read_bytes(abs_path)), rel)
+
+
 def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
     """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
     rel = relpath(abs_path, root)
-    loader = load_markdown if abs_path.suffix == ".md" else load_yaml
     try:
-        return loader(abs_path, rel)
+        raw = read_bytes(abs_path)
     except SourceError as exc:
-        return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)
+        return _diagnostic(exc, rel)
     except OSError as exc:
         return Diagnostic("unreadable", f"berkas tidak dapat dibaca: {exc.strerror}.", (Location(rel),))
+    return load_bytes(raw, rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> SourceFile | Diagnostic:
+    """The same for a file's content in memory; `rel` (its path) decides Markdown or YAML."""
+    parse = parse_markdown if rel.endswith(".md") else parse_yaml_file
+    try:
+        return parse(decode_text(raw), rel)
+    except SourceError as exc:
+        return _diagnostic(exc, rel)
+
+
+def _diagnostic(exc: SourceError, rel: str) -> Diagnostic:
+    return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)
