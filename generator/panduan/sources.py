@@ -187,7 +187,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise _translate_yaml_error(exc, line_offset) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML cannot read that read_text let through
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot read that decode_text let through
         line, col = _line_col(text, exc.position)
         raise SourceError("yaml-syntax", f"karakter U+{exc.character:04X} tidak dapat dibaca YAML.", line + line_offset, col) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
