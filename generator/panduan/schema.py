@@ -495,8 +495,14 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{_shown(part)}" if out else _shown(part))
     return out or "(berkas)"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """An editor's value inside a one-line message: line breaks as `⏎`, long text cut with `…`."""
+    text = str(value).replace("\r\n", "\n").replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -542,7 +548,11 @@ class _Err:
 
     @property
     def field(self) -> str:
-        return _field_name(self.loc)
+        return _shown(_field_name(self.loc))
+
+    @property
+    def shown(self) -> str:
+        return _shown(self.value)
 
 
 # Each translator returns (code, message, hint, where to point: "value" | "key" | "parent" | field).
@@ -561,23 +571,23 @@ def _unknown_field(e: _Err) -> _Translated:
 
 def _pattern(e: _Err) -> _Translated:
     if e.ctx.get("pattern") == SLUG_PATTERN:
-        message = f"`{e.where}` bernilai `{e.value}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
+        message = f"`{e.where}` bernilai `{e.shown}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
         return "invalid-id", message, "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).", "value"
-    return "invalid-format", f"`{e.where}` bernilai `{e.value}` dengan format yang tidak sah.", "", "value"
+    return "invalid-format", f"`{e.where}` bernilai `{e.shown}` dengan format yang tidak sah.", "", "value"
 
 
 def _choice(e: _Err) -> _Translated:
     hint = suggestion(str(e.value), CHOICES.get(e.field, ()))
-    return "invalid-choice", f"nilai `{e.value}` tidak diizinkan untuk `{e.where}`.", hint, "value"
+    return "invalid-choice", f"nilai `{e.shown}` tidak diizinkan untuk `{e.where}`.", hint, "value"
 
 
 def _date(e: _Err) -> _Translated:
     hint = "Tulis tanggal sebagai TTTT-BB-HH, misalnya `2026-12-01`."
-    return "invalid-date", f"`{e.where}` bernilai `{e.value}`, bukan tanggal yang ada.", hint, "value"
+    return "invalid-date", f"`{e.where}` bernilai `{e.shown}`, bukan tanggal yang ada.", hint, "value"
 
 
 def _list_type(e: _Err) -> _Translated:
-    hint = f"Tulis sebagai daftar, misalnya `{e.field}: [{e.value}]`." if isinstance(e.value, str) else ""
+    hint = f"Tulis sebagai daftar, misalnya `{e.field}: [{e.shown}]`." if isinstance(e.value, str) else ""
     return "wrong-type", f"`{e.where}` harus berupa daftar, bukan satu nilai.", hint, "value"
 
 
@@ -586,7 +596,7 @@ def _review_date(e: _Err) -> _Translated:
 
 
 def _simple(code: str, template: str) -> Any:
-    return lambda e: (code, template.format(where=e.where, value=e.value), "", "value")
+    return lambda e: (code, template.format(where=e.where, value=e.shown), "", "value")
 
 
 _TRANSLATORS: dict[str, Any] = {
@@ -610,9 +620,29 @@ _TRANSLATORS: dict[str, Any] = {
 _EMPTY_VALUE_KINDS = {"string_type", "list_type", "date_type", "int_type"}
 
 
+def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's loc without the union members it inserts ("str", "list[...]", "function-after[...]").
+
+    A part that is a key of the data at that point is the editor's own (even a key written `str`
+    or `a[1]`); a missing field is kept too. Only union labels that are not keys are dropped.
+    """
+    out: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and ("[" in part or part == "str"):
+            continue
+        else:
+            current = None
+        out.append(part)
+    return tuple(out)
+
+
 def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
-    # pydantic appends union members ("str", "list[...]", "function-after[...]") to loc; drop them.
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p == "str")))
+    loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:
         translated: _Translated = ("empty-field", f"kolom `{e.where}` kosong.", "Isi nilainya atau hapus kolomnya jika tidak wajib.", "value")
