@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "generator"))
 
 from panduan.build import build_guide  # noqa: E402
 from panduan.glossary import TermMatcher  # noqa: E402
-from panduan.link import build_links  # noqa: E402
+from panduan.link import link_guide  # noqa: E402
 from panduan.model import Term  # noqa: E402
 from panduan.render import Renderer, render_pages  # noqa: E402
 from panduan.schema import TermSource  # noqa: E402
@@ -43,7 +43,7 @@ def _render_seconds(result, terms: list[Term], *, whole_site: bool, repeat: int 
     for _ in range(repeat):
         started = time.perf_counter()
         result.matcher = TermMatcher(terms)
-        result.links = build_links(result.guide, result.matcher)
+        result.links, _ = link_guide(result.guide, result.matcher)
         if whole_site:
             render_pages(result)
         else:
@@ -99,7 +99,7 @@ def _full_build_seconds(extra_terms: int, repeat: int = 5) -> float:
         terms = base + extra
         result.guide.terms = {t.id: t for t in terms}
         result.matcher = TermMatcher(terms)
-        result.links = build_links(result.guide, result.matcher)
+        result.links, _ = link_guide(result.guide, result.matcher)
         return result
 
     real_glossary = render_mod.Renderer._glossary

@@ -31,9 +31,11 @@ import yaml
 from panduan.diagnostics import Diagnostic, Location, Severity, relpath
 from panduan.downloads import find_downloads
 from panduan.markdown_spans import CODE
+from panduan.present import GLOSSARY_PAGE, guideline_page
+from panduan.render import render_pages
 
 if TYPE_CHECKING:
-    from panduan.build import BuildResult
+    from panduan.link import BuildResult
 
 # Files the MkDocs plugin adds to every site besides the pages (see plugin.SCHEMA_PATH).
 GENERATED_FILES = ("schema/pedoman.schema.json",)
@@ -85,8 +87,6 @@ def _at(location: Location, text: str, offset: int, *, block: bool) -> Location:
 
 class LinkChecker:
     def __init__(self, result: BuildResult, *, docs_dir: Path, downloads_dir: Path) -> None:
-        from panduan.render import guideline_page, render_pages  # render imports build: import late
-
         self.result = result
         self.root = result.guide.root
         self.docs_dir = docs_dir
@@ -124,8 +124,6 @@ class LinkChecker:
             for text, loc in texts:
                 for target, _ in links_in(text):
                     yield _Link(target, page, loc)
-        from panduan.render import GLOSSARY_PAGE
-
         for term in guide.terms.values():
             for target, _ in links_in(term.source.definisi):
                 yield _Link(target, GLOSSARY_PAGE, term.source.loc("definisi"))

@@ -1,33 +1,23 @@
-"""The pipeline in one place: sources → load & validate → model → checks → links.
+"""The pipeline in one place: sources → load & validate → model → checks → links, then the
+hand-written links checked against the pages the site will have.
 
 Both front doors (CLI and MkDocs plugin) call `build_guide()` and then `render_pages()`; neither
-holds logic the other lacks.
+holds logic the other lacks. The result type lives with the link stage (`link.BuildResult`), so
+the stages after it can name it without importing this driver.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from panduan.bodylinks import check_links
 from panduan.checks import check_guide
-from panduan.diagnostics import Report
 from panduan.glossary import TermMatcher
-from panduan.link import Links, build_links, resolve_citations
+from panduan.link import BuildResult, link_guide
 from panduan.loader import load_guide
-from panduan.model import Guide
 from panduan.search.vocabulary import check_vocabulary
 
-
-@dataclass
-class BuildResult:
-    guide: Guide
-    report: Report
-    matcher: TermMatcher
-    links: Links
-
-    @property
-    def ok(self) -> bool:
-        return not self.report.errors
+__all__ = ["BuildResult", "build_guide"]
 
 
 def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path | None = None) -> BuildResult:
@@ -39,14 +29,11 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     guide, report = load_guide(root)
     report.extend(check_guide(guide))
     report.extend(check_vocabulary(guide))
-    citations, problems = resolve_citations(guide)
-    guide.citations = citations
-    report.extend(problems)
     matcher = TermMatcher(guide.terms.values())
-    result = BuildResult(guide, report, matcher, build_links(guide, matcher))
+    links, problems = link_guide(guide, matcher)
+    report.extend(problems)
+    result = BuildResult(guide, report, matcher, links)
     if not report.errors:  # rendering the page set needs a consistent model
-        from panduan.bodylinks import check_links
-
         report.extend(
             check_links(result, docs_dir=docs_dir or root / "docs", downloads_dir=downloads_dir or root / "dist")
         )

@@ -21,7 +21,7 @@ from pathlib import Path
 from panduan.build import BuildResult, build_guide
 from panduan.history import Change, select_changes
 from panduan.law import INLINE_CITATION
-from panduan.render import STRENGTH_LABELS, tanggal
+from panduan.present import STRENGTH_LABELS, tanggal
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -12,7 +12,7 @@ from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.history import check_editorial, check_history
 from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
-from panduan.model import Guide
+from panduan.model import Guide, addressed_roles
 from panduan.privacy import check_personal_data
 from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
@@ -123,22 +123,6 @@ def _check_steps(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
             yield _unknown("peran langkah", step.peran, guide.roles, step.loc("peran"), "unknown-role")
 
 
-def _task_roles(task: Task) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
-    """(role, RACI letter, path inside the task) for every role the task names."""
-    for i, role in enumerate(task.pelaksana):
-        yield role, "R", ("pelaksana", i)
-    accountable = task.penanggung_jawab
-    if isinstance(accountable, str):
-        yield accountable, "A", ("penanggung_jawab",)
-    else:
-        for i, role in enumerate(accountable):
-            yield role, "A", ("penanggung_jawab", i)
-    for i, role in enumerate(task.dikonsultasikan):
-        yield role, "C", ("dikonsultasikan", i)
-    for i, role in enumerate(task.diinformasikan):
-        yield role, "I", ("diinformasikan", i)
-
-
 def _check_tasks(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
     seen: dict[str, Task] = {}
     for task in g.tugas:
@@ -160,7 +144,7 @@ def _check_tasks(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
             )
         if task.jenis and task.jenis not in guide.task_kinds:
             yield _unknown("jenis tugas", task.jenis, guide.task_kinds, task.loc("jenis"))
-        for role, letter, path in _task_roles(task):
+        for role, letter, path in task.raci():
             if role not in guide.roles:
                 yield _unknown("peran", role, guide.roles, task.loc(*path), "unknown-role")
             elif letter in "RA" and task.jenis:
@@ -168,21 +152,20 @@ def _check_tasks(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
 
 
 def _check_barred(guide: Guide, task: Task, role: str, letter: str, path: tuple) -> Iterator[Diagnostic]:
-    for ancestor in guide.role_lineage(role):
-        registry_role = guide.roles[ancestor]
-        if task.jenis in registry_role.tidak_boleh:
-            what = "pelaksana" if letter == "R" else "penanggung jawab"
-            kind = guide.task_kinds[task.jenis].nama if task.jenis in guide.task_kinds else task.jenis
-            yield _error(
-                "raci-forbidden-role",
-                f"peran `{role}` dijadikan {what} tugas `{task.id}` ({kind}), padahal registri peran "
-                f"melarang `{ancestor}` melakukan jenis tugas ini.",
-                task.loc(*path),
-                registry_role.loc("tidak_boleh"),
-                hint="Serahkan tugas ini kepada Pekerja Sosial bersertifikat; peran ini dapat "
-                "dimasukkan ke `dikonsultasikan` atau `diinformasikan`.",
-            )
-            return
+    ancestor = guide.barred_kinds(role).get(task.jenis or "")
+    if ancestor is None:
+        return
+    what = "pelaksana" if letter == "R" else "penanggung jawab"
+    kind = guide.task_kinds[task.jenis].nama if task.jenis in guide.task_kinds else task.jenis
+    yield _error(
+        "raci-forbidden-role",
+        f"peran `{role}` dijadikan {what} tugas `{task.id}` ({kind}), padahal registri peran "
+        f"melarang `{ancestor}` melakukan jenis tugas ini.",
+        task.loc(*path),
+        guide.roles[ancestor].loc("tidak_boleh"),
+        hint="Serahkan tugas ini kepada Pekerja Sosial bersertifikat; peran ini dapat "
+        "dimasukkan ke `dikonsultasikan` atau `diinformasikan`.",
+    )
 
 
 def _check_handoffs(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
@@ -205,7 +188,7 @@ def _check_role_coverage(guide: Guide, g: GuidelineSource) -> Iterator[Diagnosti
     for step in g.langkah:
         acting.setdefault(step.peran, step.loc("peran"))
     for task in g.tugas:
-        for role, letter, path in _task_roles(task):
+        for role, letter, path in task.raci():
             if letter in "RA":
                 acting.setdefault(role, task.loc(*path))
     listed = set(g.peran)
@@ -293,11 +276,6 @@ def role_addressees(guide: Guide, role_id: str) -> set[str]:
     return {a for r in guide.role_lineage(role_id) for a in guide.roles[r].adresat}
 
 
-def recommendation_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
-    """Whom a recommendation addresses: its own `untuk`, or else every role of the guideline."""
-    return list(rec.untuk) or list(g.peran)
-
-
 def _provisions(guide: Guide, texts: list[str]) -> list[Provision]:
     """The cited provisions that resolve; the others are reported by the link stage."""
     out = []
@@ -346,7 +324,7 @@ def _check_binding(guide: Guide, g: GuidelineSource, rec: Recommendation) -> Ite
     if not provisions:
         return
     uncovered = []
-    for role in recommendation_roles(g, rec):
+    for role in addressed_roles(g, rec):
         if role not in guide.roles:
             continue
         addressees = role_addressees(guide, role)

@@ -1,19 +1,18 @@
 """Glossary term matching: one word-level trie over all terms, one pass per text.
 
 Rules: whole words only; words and aliases match case-insensitively, acronyms case-sensitively;
-the longest match wins ("pekerja sosial profesional" before "pekerja sosial"); only the first
-occurrence of each term on a page is linked; headings, code, links, inline citations and HTML are
-never touched.
+the longest match wins ("pekerja sosial profesional" before "pekerja sosial"). Where in Markdown
+terms are looked for (never in headings, code, links, citations or HTML) and which occurrence
+becomes a link (the first on a page) is the link stage's business: segments.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from panduan.markdown_spans import PROTECTED, outside
 from panduan.model import Term
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes ("anak-anak", "SIKS-NG").
@@ -107,45 +106,3 @@ class TermMatcher:
                 break
             node = node.get((_gap(text[tokens[j - 1].end() : tokens[j].start()]), folded[j]))
         return best
-
-
-def plain_segments(markdown: str) -> list[tuple[int, int]]:
-    """(start, end) spans of Markdown outside every protected construct."""
-    return outside(PROTECTED, markdown)
-
-
-def link_terms(
-    markdown: str,
-    matcher: TermMatcher,
-    make_link: Callable[[str, str], str],
-    *,
-    seen: set[str] | None = None,
-) -> tuple[str, list[str]]:
-    """Link the first occurrence of each term in Markdown.
-
-    Arguments:
-        markdown: The text to process.
-        matcher: The build's term matcher.
-        make_link: `(visible text, term id) -> Markdown` for one occurrence.
-        seen: Term ids already linked earlier on the same page (updated in place).
-
-    Returns:
-        The new Markdown and the ids of every term found (linked or not), in order of appearance.
-    """
-    seen = set() if seen is None else seen
-    found: list[str] = []
-    out: list[str] = []
-    position = 0
-    for seg_start, seg_end in plain_segments(markdown):
-        segment = markdown[seg_start:seg_end]
-        for match in matcher.find(segment):
-            if match.term_id not in found:
-                found.append(match.term_id)
-            if match.term_id in seen:
-                continue
-            seen.add(match.term_id)
-            out.append(markdown[position : seg_start + match.start])
-            out.append(make_link(segment[match.start : match.end], match.term_id))
-            position = seg_start + match.end
-    out.append(markdown[position:])
-    return "".join(out), found

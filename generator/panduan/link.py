@@ -1,67 +1,28 @@
-"""Stage 4: cross-links — resolve every legal citation and index who uses what.
+"""Stage 4: cross-links — every prose field as linked text, every citation resolved, indexes.
 
-The indexes built here ("pedoman yang merujuk pasal ini", "dipakai di", role tasks) are computed
-from the sources, not collected from page events, so partial rebuilds cannot make them partial.
+`link_guide()` reads each field the schema declares (`schema.PROSE`, `schema.CITATION_LISTS`)
+once: prose becomes segments (segments.py), citations resolve to the article they name, and
+each problem is reported where it was written. The outputs only format what this stage made.
+
+The indexes ("pedoman yang merujuk pasal ini", "dipakai di", role tasks) are computed from the
+sources, not collected from page events, so partial rebuilds cannot make them partial.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from panduan.diagnostics import Diagnostic, Location
-from panduan.glossary import TermMatcher, plain_segments
-from panduan.markdown_spans import inline_citation_sites
-from panduan.law import CitationError, looks_like_citation
+from panduan.diagnostics import Diagnostic, Location, Report
+from panduan.glossary import TermMatcher
+from panduan.law import CitationError, Laws, looks_like_citation
+from panduan.markdown_spans import body_location, code_and_citations
 from panduan.model import CitationUse, Guide
-from panduan.schema import GuidelineSource, Handoff, Source, Task
-
-
-def resolve_citations(guide: Guide) -> tuple[list[CitationUse], list[Diagnostic]]:
-    uses: list[CitationUse] = []
-    problems: list[Diagnostic] = []
-    for text, location, who in _citation_sites(guide):
-        try:
-            provision = guide.laws.provision(text)
-        except CitationError as exc:
-            problems.append(Diagnostic("invalid-citation", exc.message, (location,), exc.hint))
-            continue
-        if not provision.pasal.ringkasan:
-            problems.append(
-                Diagnostic(
-                    "law-summary-missing",
-                    f"{provision.law.singkatan} Pasal {provision.pasal.nomor} dirujuk, tetapi belum punya `ringkasan`.",
-                    (location, provision.pasal.loc("nomor")),
-                    "Tulis ringkasan pasal itu dengan kata-kata sendiri di berkas peraturannya.",
-                )
-            )
-        uses.append(CitationUse(provision.citation, provision.law, location, **who))
-    return uses, problems
-
-
-def _citation_sites(guide: Guide) -> Iterator[tuple[str, Location, dict]]:
-    """Every citation written anywhere in the sources, with where and who."""
-    for g in guide.guidelines.values():
-        for i, text in enumerate(g.dasar_hukum):
-            yield text, g.loc("dasar_hukum", i), {"guideline": g.id}
-        for rec in g.rekomendasi:
-            for i, text in enumerate(rec.dasar_hukum):
-                yield text, rec.loc("dasar_hukum", i), {"guideline": g.id, "recommendation": rec.id}
-        for text, location in inline_citation_sites(g):
-            yield text, location, {"guideline": g.id, "inline": True}
-    for term in guide.terms.values():
-        for i, text in enumerate(term.source.sumber):
-            if looks_like_citation(text):
-                yield text, term.source.loc("sumber", i), {"term": term.id}
-    registries: list[Source] = [*guide.roles.values(), *guide.services.values(), *guide.task_kinds.values()]
-    for item in registries:
-        for i, text in enumerate(getattr(item, "dasar_hukum", [])):
-            yield text, item.loc("dasar_hukum", i), {}
-
-
-# ---------------------------------------------------------------------------------------------
-# Indexes
+from panduan.schema import BODY, CITATION_LISTS, PROSE, GuidelineSource, Handoff, Recommendation, Source, Task, nested
+from panduan.segments import Cite, LinkedText, segment
 
 
 @dataclass(frozen=True)
@@ -73,52 +34,214 @@ class RoleTask:
 
 @dataclass
 class Links:
-    """Cross-reference indexes over the whole guide."""
+    """The linked text of every prose field, and cross-reference indexes over the whole guide."""
 
+    laws: Laws = field(default_factory=lambda: Laws([]))
+    texts: dict[str, LinkedText] = field(default_factory=dict)
     term_users: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     role_tasks: dict[str, list[RoleTask]] = field(default_factory=lambda: defaultdict(list))
     role_handoffs: dict[str, list[tuple[GuidelineSource, Handoff]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     competency_guidelines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    resolved: dict[str, Cite | None] = field(default_factory=dict)  # citation words → what they name
+
+    def text(self, source: str) -> LinkedText:
+        """The segments of a prose field, as this stage cut them. Equal texts in two fields share
+        one cut: a citation where the schema allows none is an error, and terms found where they
+        are not looked for would only be written as they are."""
+        try:
+            return self.texts[source]
+        except KeyError:
+            raise KeyError(f"not a prose field of the guide (see schema.PROSE): {source[:60]!r}") from None
+
+    def citation(self, text: str) -> Cite | None:
+        """A citation written in a list (`dasar_hukum`) or a template, resolved; None if it is not
+        one (free text) or is invalid (reported for sources by `link_guide`)."""
+        if text not in self.resolved:
+            self.resolved[text] = resolve(self.laws, text)
+        return self.resolved[text]
 
 
-def build_links(guide: Guide, matcher: TermMatcher) -> Links:
-    links = Links()
+@dataclass
+class BuildResult:
+    """The linked guide: what every later stage reads (`build.build_guide()` makes it)."""
+
+    guide: Guide
+    report: Report
+    matcher: TermMatcher
+    links: Links
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.errors
+
+
+def resolve(laws: Laws, text: str) -> Cite | None:
+    """A citation's words as the article they name, or None when they name none (no diagnostic:
+    for words a template writes; the sources' citations go through `link_guide`)."""
+    try:
+        cite, law = laws.resolve(text)
+    except CitationError:
+        return None
+    return Cite(text, cite, law)
+
+
+def link_guide(guide: Guide, matcher: TermMatcher) -> tuple[Links, list[Diagnostic]]:
+    """Linked text and resolved citations for every declared field; `guide.citations` is set."""
+    linker = _Linker(guide, matcher)
+    for obj, who in _sources(guide):
+        linker.visit(obj, who)
+    guide.citations = linker.uses
+    links = Links(guide.laws, linker.texts, resolved=linker.resolved)
+    _index(guide, links, linker.guideline_terms)
+    return links, linker.problems
+
+
+def _sources(guide: Guide) -> Iterator[tuple[Source, dict[str, Any]]]:
+    """Every top-level source object, with who it belongs to (for "who cites this article")."""
     for g in guide.guidelines.values():
-        if g.status == "dicabut":
+        yield g, {"guideline": g.id}
+    for term in guide.terms.values():
+        yield term.source, {"term": term.id}
+    registries: list[Source] = [
+        *guide.topics.values(),
+        *guide.roles.values(),
+        *guide.services.values(),
+        *guide.task_kinds.values(),
+        *guide.competencies.values(),
+    ]
+    for item in registries:
+        yield item, {}
+    for law in guide.laws:
+        yield law.source, {}
+
+
+class _Linker:
+    def __init__(self, guide: Guide, matcher: TermMatcher) -> None:
+        self.guide = guide
+        self.matcher = matcher
+        self.texts: dict[str, LinkedText] = {}
+        self.resolved: dict[str, Cite | None] = {}
+        self.uses: list[CitationUse] = []
+        self.problems: list[Diagnostic] = []
+        self.guideline_terms: dict[str, list[str]] = defaultdict(list)
+
+    def visit(self, obj: Source, who: dict[str, Any]) -> None:
+        """Citation lists first, then nested objects, then prose: for a guideline the citations
+        are met in the order "dasar hukum", recommendations, body (the law pages list them so)."""
+        for name, rule in CITATION_LISTS.get(type(obj), {}).items():
+            for i, text in enumerate(getattr(obj, name)):
+                if not rule.free_text or looks_like_citation(text):
+                    self.cite(text, obj.loc(name, i), who)
+        for child in nested(obj):
+            if _declares(type(child)):
+                self.visit(child, {**who, "recommendation": child.id} if isinstance(child, Recommendation) else who)
+        for name, rule in PROSE.get(type(obj), {}).items():
+            for text, where in _field_texts(obj, name):
+                cite = self._inline(where, who) if rule.citations else None
+                linked = segment(text, self.matcher if rule.terms else None, cite)
+                if rule.terms or text not in self.texts:
+                    self.texts[text] = linked  # equal texts read the same; the one with terms is kept
+                if not rule.citations:
+                    self._no_citations(obj, name, text, where)
+                if rule.terms and "guideline" in who:
+                    self.guideline_terms[who["guideline"]] += linked.terms
+
+    def _inline(self, where: Any, who: dict[str, Any]) -> Any:
+        """The resolver for a field's `[[...]]` citations: located in the field, used "inline"."""
+        return lambda words, offset: self.cite(words, where(offset), {**who, "inline": True})
+
+    def cite(self, text: str, location: Location, who: dict[str, Any]) -> Cite | None:
+        try:
+            provision = self.guide.laws.provision(text)
+        except CitationError as exc:
+            self.problems.append(Diagnostic("invalid-citation", exc.message, (location,), exc.hint))
+            self.resolved[text] = None
+            return None
+        if not provision.pasal.ringkasan:
+            self.problems.append(
+                Diagnostic(
+                    "law-summary-missing",
+                    f"{provision.law.singkatan} Pasal {provision.pasal.nomor} dirujuk, tetapi belum punya `ringkasan`.",
+                    (location, provision.pasal.loc("nomor")),
+                    "Tulis ringkasan pasal itu dengan kata-kata sendiri di berkas peraturannya.",
+                )
+            )
+        self.uses.append(CitationUse(provision.citation, provision.law, location, **who))
+        self.resolved[text] = found = Cite(text, provision.citation, provision.law)
+        return found
+
+    def _no_citations(self, obj: Source, name: str, text: str, where: Any) -> None:
+        for span in code_and_citations(text):
+            if span.kind == "citation":
+                self.problems.append(
+                    Diagnostic(
+                        "citation-not-allowed",
+                        f"kolom `{name}` tidak dapat memuat sitasi `{text[span.start : span.end]}`.",
+                        (where(span.start),),
+                        "Sitasi di dalam teks hanya dibaca di isi pedoman, `teks` rekomendasi, langkah, "
+                        "dan catatan lokal. Tulis pasalnya di `dasar_hukum` (atau `sumber` untuk istilah), "
+                        "atau tulis sitasinya sebagai kode bila memang contoh.",
+                    )
+                )
+
+
+@functools.cache
+def _declares(cls: type[Source]) -> bool:
+    """Whether objects of `cls`, or objects nested in them, have fields the schema declares (a
+    Pasal's ayat and points do not: the walk stops there)."""
+    return _reaches(cls, set())
+
+
+def _reaches(cls: type[Source], seen: set[type]) -> bool:
+    if cls in PROSE or cls in CITATION_LISTS:
+        return True
+    seen.add(cls)
+    return any(
+        _reaches(inner, seen)
+        for f in cls.model_fields.values()
+        for inner in _models(f.annotation)
+        if inner not in seen
+    )
+
+
+def _models(annotation: Any) -> Iterator[type[Source]]:
+    """Source models named anywhere in a field's type (`list[Step]`, `int | list[Point]`)."""
+    if isinstance(annotation, type) and issubclass(annotation, Source):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models(arg)
+
+
+def _field_texts(obj: Source, name: str) -> Iterator[tuple[str, Any]]:
+    """(text, offset → location) for a prose field: the body, a text, or each item of a list."""
+    if name == BODY:
+        assert isinstance(obj, GuidelineSource)
+        yield obj.file.body, lambda offset: body_location(obj, offset)
+        return
+    value = getattr(obj, name)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield item, lambda offset, i=i: obj.loc(name, i)
+    elif isinstance(value, str):
+        yield value, lambda offset: obj.loc(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexes
+
+
+def _index(guide: Guide, links: Links, guideline_terms: dict[str, list[str]]) -> None:
+    for g in guide.guidelines.values():
+        if g.withdrawn:
             continue
-        for term_id in terms_in(g, matcher):
+        for term_id in dict.fromkeys(guideline_terms[g.id]):
             links.term_users[term_id].append(g.id)
         for task in g.tugas:
-            for role, letter in _letters(task):
+            for role, letter, _ in task.raci():
                 links.role_tasks[role].append(RoleTask(g, task, letter))
         for handoff in g.rujukan:
             links.role_handoffs[handoff.dari].append((g, handoff))
         for comp in g.kompetensi:
             links.competency_guidelines[comp].append(g.id)
-    return links
-
-
-def _letters(task: Task) -> Iterator[tuple[str, str]]:
-    for role in task.pelaksana:
-        yield role, "R"
-    for role in task.accountable:
-        yield role, "A"
-    for role in task.dikonsultasikan:
-        yield role, "C"
-    for role in task.diinformasikan:
-        yield role, "I"
-
-
-def terms_in(g: GuidelineSource, matcher: TermMatcher) -> list[str]:
-    """Term ids used anywhere in a guideline's readable text (body, summary, items)."""
-    texts = [g.judul, g.ringkasan, *(r.teks for r in g.rekomendasi), *(s.teks for s in g.langkah)]
-    body = g.file.body
-    texts += [body[a:b] for a, b in plain_segments(body)]
-    found: list[str] = []
-    for text in texts:
-        for match in matcher.find(text):
-            if match.term_id not in found:
-                found.append(match.term_id)
-    return found

@@ -68,12 +68,16 @@ def load_guide(root: Path) -> tuple[Guide, Report]:
     return guide, report
 
 
-def _load(path: Path, root: Path, model: type[Source], report: Report) -> Any:
+def load_validated(path: Path, root: Path, model: type[Source]) -> tuple[Any, list[Diagnostic]]:
+    """A source file read safely and validated against `model`: (the object or None, problems)."""
     loaded = load_source(path, root)
     if isinstance(loaded, Diagnostic):
-        report.add(loaded)
-        return None
-    obj, problems = validate(model, loaded)
+        return None, [loaded]
+    return validate(model, loaded)
+
+
+def _load(path: Path, root: Path, model: type[Source], report: Report) -> Any:
+    obj, problems = load_validated(path, root, model)
     report.extend(problems)
     return obj
 
@@ -107,12 +111,8 @@ def _load_registries(guide: Guide, report: Report) -> None:
         path = folder / name
         if not path.exists():
             if name not in OPTIONAL_REGISTRIES:
-                report.error(
-                    "missing-registry",
-                    f"registri `{REGISTRY_DIR}/{name}` tidak ditemukan.",
-                    Location(f"{REGISTRY_DIR}/{name}"),
-                    hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.",
-                )
+                where = Location(f"{REGISTRY_DIR}/{name}")
+                report.error("missing-registry", f"registri `{where.path}` tidak ditemukan.", where, hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.")
             continue
         registry = _load(path, guide.root, model, report)
         if registry is None:

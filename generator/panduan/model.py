@@ -11,6 +11,7 @@ from panduan.schema import (
     Competency,
     Edition,
     GuidelineSource,
+    Recommendation,
     Role,
     Service,
     TaskKind,
@@ -77,7 +78,7 @@ class Guide:
         return [
             g
             for g in self.guidelines.values()
-            if g.topik == topic_id and (include_withdrawn or g.status != "dicabut")
+            if g.topik == topic_id and (include_withdrawn or not g.withdrawn)
         ]
 
     def role_lineage(self, role_id: str) -> list[str]:
@@ -87,6 +88,14 @@ class Guide:
             lineage.append(role_id)
             role_id = self.roles[role_id].induk
         return lineage
+
+    def barred_kinds(self, role_id: str) -> dict[str, str]:
+        """Task kinds the role may not be R or A for → the role (itself or an ancestor) barring it."""
+        barred: dict[str, str] = {}
+        for ancestor in self.role_lineage(role_id):
+            for kind in self.roles[ancestor].tidak_boleh:
+                barred.setdefault(kind, ancestor)
+        return barred
 
     def sub_roles(self, role_id: str) -> list[str]:
         return [r.id for r in self.roles.values() if r.induk == role_id]
@@ -98,3 +107,8 @@ class Guide:
 
     def citations_of(self, kode: str, pasal: str) -> list[CitationUse]:
         return [c for c in self.citations if c.law.kode == kode and c.citation.pasal == pasal]
+
+
+def addressed_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
+    """The roles a recommendation addresses: its `untuk`, or else every role of the guideline."""
+    return list(rec.untuk) or list(g.peran)

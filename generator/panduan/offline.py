@@ -25,7 +25,15 @@ from pathlib import Path
 
 from panduan.downloads import human_size, is_dist_folder
 from panduan.history import read_edition
-from panduan.publish import Interrupted, Output, OutputError, interrupted_message, scratch, stop_cleanly_on_signals
+from panduan.publish import (
+    Interrupted,
+    Output,
+    OutputError,
+    failure_message,
+    interrupted_message,
+    scratch,
+    stop_cleanly_on_signals,
+)
 from panduan.site import build_into, setup_logging
 
 ARCHIVE_ROOT = "panduan-praktik"
@@ -52,11 +60,8 @@ def build_offline(config_file: Path, out_zip: Path) -> bool:
                 return False
             shutil.rmtree(work)
             stage.publish(carry=lambda rel: rel != out_zip.name)
-    except OutputError as exc:
-        print(f"GALAT: {exc}", file=sys.stderr)
-        return False
-    except OSError as exc:
-        print(f"GALAT: paket luring tidak dapat ditulis ke {out_zip} ({exc.strerror or exc}).", file=sys.stderr)
+    except (OutputError, OSError) as exc:
+        print(failure_message(exc, f"paket luring tidak dapat ditulis ke {out_zip}"), file=sys.stderr)
         return False
     return True
 

@@ -26,10 +26,10 @@ from panduan.diagnostics import relpath
 from panduan.downloads import find_downloads
 from panduan.forge import Forge, forge_from_settings
 from panduan.loader import source_dirs
-from panduan.present import page_actions
+from panduan.present import page_actions, tanggal
 from panduan.preview import PreviewState, install, report_to_terminal
 from panduan.publish import pinned
-from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav, tanggal
+from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
 from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents

@@ -112,15 +112,22 @@ def _patterns(paths: list[str]) -> str | None:
     return "".join(f"/{p}\n" for p in paths) or None
 
 
-def properdocs_config(settings: SiteSettings, nav: list[NavItem], *, not_in_nav: list[str]) -> dict[str, Any]:
-    """A plain MkDocs 1.x config for ProperDocs and its `mkdocs` theme (no Material, no plugin)."""
-    config: dict[str, Any] = {
+def _site(settings: SiteSettings) -> dict[str, Any]:
+    """The settings every builder's config starts with."""
+    return {
         "site_name": settings.site_name,
         "site_description": settings.site_description,
         "site_url": settings.site_url,
         "docs_dir": DOCS_DIR,
         "site_dir": "site",
         "use_directory_urls": settings.use_directory_urls,
+    }
+
+
+def properdocs_config(settings: SiteSettings, nav: list[NavItem], *, not_in_nav: list[str]) -> dict[str, Any]:
+    """A plain MkDocs 1.x config for ProperDocs and its `mkdocs` theme (no Material, no plugin)."""
+    config: dict[str, Any] = {
+        **_site(settings),
         "theme": {
             "name": "mkdocs",
             "locale": settings.language,
@@ -143,12 +150,7 @@ def zensical_config(settings: SiteSettings, nav: list[NavItem], *, not_in_nav: l
     if settings.palette:
         theme["palette"] = settings.palette if isinstance(settings.palette, list) else [settings.palette]
     project: dict[str, Any] = {
-        "site_name": settings.site_name,
-        "site_description": settings.site_description,
-        "site_url": settings.site_url,
-        "docs_dir": DOCS_DIR,
-        "site_dir": "site",
-        "use_directory_urls": settings.use_directory_urls,
+        **_site(settings),
         "extra_css": settings.extra_css,
         "exclude_docs": f"/{SUMMARY}\n",
         "not_in_nav": _patterns(not_in_nav),

@@ -1,25 +1,294 @@
-"""Presentation views shared by every output (site, PDF): derived once from the model, laid out
-by templates. Nothing here formats HTML or Markdown."""
+"""Stage 5: presentation views shared by every output (site pages, PDFs, search documents).
+
+Everything an output shows that is derived from the build result is derived here, once: labels
+and dates, where each page lives (one URL policy), a role's tasks, handoffs and bars, the RACI
+matrix, the law views and who cites an article. Templates lay these views out; nothing here
+writes HTML or Markdown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, NamedTuple
 
 from panduan.forge import ISSUE_FORMS, Forge
 from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
-from panduan.model import Guide
+from panduan.link import BuildResult, RoleTask
+from panduan.model import Guide, addressed_roles
 from panduan.schema import (
     Binding,
     ChangeEntry,
     GuidelineSource,
+    Handoff,
     Pasal,
     Point,
     Recommendation,
+    Role,
+    Task,
     WithdrawnRecommendation,
 )
+
+# ---------------------------------------------------------------------------------------------
+# Labels and dates
+
+STRENGTH_LABELS = {"wajib": "Wajib", "dianjurkan": "Dianjurkan", "pertimbangkan": "Pertimbangkan"}
+STATUS_LABELS = {"draf": "Draf", "berlaku": "Berlaku", "dicabut": "Dicabut"}
+HANDOFF_VERBS = {"rujuk": "Rujuk", "lapor": "Laporkan", "konsultasi": "Konsultasikan"}
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+
+
+def tanggal(value: Any) -> str:
+    """2026-12-01 → 1 Desember 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def template_globals() -> dict[str, Any]:
+    """What every template (site page or PDF) may use besides its own context."""
+    return {"STRENGTH_LABELS": STRENGTH_LABELS, "STATUS_LABELS": STATUS_LABELS, "raci_letters": raci_letters}
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages: one URL policy for every output (site links, PDF addresses and QR codes, search)
+
+GLOSSARY_PAGE = "glosarium.md"
+LAW_DIR = "hukum"
+ROLE_DIR = "peran"
+DOWNLOADS_PAGE = "unduhan.md"
+CHANGES_PAGE = "perubahan.md"  # "Apa yang berubah": every riwayat entry, newest first
+REVIEW_PAGE = "tinjauan.md"  # review dashboard for editor teams
+
+
+@dataclass
+class Page:
+    """One generated page. `path` is a `/`-separated path relative to the docs root."""
+
+    path: str
+    title: str
+    content: str
+    source: str | None = None  # the source file an editor would change
+    in_nav: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def guideline_page(g: GuidelineSource) -> str:
+    return f"{g.topik}/{g.id}.md"
+
+
+def topic_page(topic_id: str) -> str:
+    return f"{topic_id}/index.md"
+
+
+def law_page(law: Law) -> str:
+    """Law pages are named after their data file: law/uu-2019-14.yaml → hukum/uu-2019-14.md."""
+    return f"{LAW_DIR}/{law.slug}.md"
+
+
+def role_page(role_id: str) -> str:
+    return f"{ROLE_DIR}/{role_id}.md"
+
+
+def url_of(page: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page: `a/b.md` → `a/b/` (or `a/b.html`), `a/index.md` (or
+    `a/README.md`) → `a/` (or `a/index.html`), the home page → `./` (or `index.html`)."""
+    path = PurePosixPath(page)
+    folder = "" if str(path.parent) == "." else f"{path.parent.as_posix()}/"
+    if path.stem in ("index", "README"):
+        return (folder or "./") if directory_urls else f"{folder}index.html"
+    return f"{folder}{path.stem}/" if directory_urls else f"{folder}{path.stem}.html"
+
+
+def online_url(site_url: str, page: str) -> str:
+    """The published address of a page (printed in the PDFs, with its QR code)."""
+    return posixpath.join(site_url.rstrip("/") + "/", url_of(page, directory_urls=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Guidelines, parties and handoffs
+
+
+def published(guide: Guide) -> list[GuidelineSource]:
+    """Guidelines that are not withdrawn, in topic (chapter) order."""
+    return [g for topic_id in guide.topics for g in guide.in_topic(topic_id, include_withdrawn=False)]
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who a handoff names: a role (`kind` "peran"), a service ("layanan"), or an unknown id ("")."""
+
+    id: str
+    name: str
+    kind: str
+
+
+def party(guide: Guide, ident: str) -> Party:
+    if ident in guide.roles:
+        return Party(ident, guide.roles[ident].nama, "peran")
+    if ident in guide.services:
+        return Party(ident, guide.services[ident].nama, "layanan")
+    return Party(ident, ident, "")
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    guideline: GuidelineSource
+    handoff: Handoff
+    verb: str  # "Rujuk", "Laporkan", "Konsultasikan"
+    source: Party
+    target: Party
+
+
+def handoff_view(guide: Guide, g: GuidelineSource, h: Handoff) -> HandoffView:
+    """A handoff in the words every output uses."""
+    return HandoffView(g, h, HANDOFF_VERBS[h.jenis], party(guide, h.dari), party(guide, h.ke))
+
+
+def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> list[Recommendation]:
+    """Recommendations that address any of `roles`, a sub-role of one, or a parent of one."""
+    family = {a for r in roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
+    return [rec for rec in g.rekomendasi if family & set(addressed_roles(g, rec))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles: "Apa tugas saya?" on the site, the checklist in a pocket booklet
+
+
+DUTY_WORDS = {"R": "melaksanakan", "A": "bertanggung jawab", "C": "dimintai pendapat", "I": "diberi tahu"}
+
+
+@dataclass(frozen=True)
+class RoleDuty:
+    """A task the role (or `member`, one of its sub-roles) takes part in, with its RACI letter."""
+
+    member: str
+    item: RoleTask
+
+    @property
+    def task(self) -> Task:
+        return self.item.task
+
+    @property
+    def guideline(self) -> GuidelineSource:
+        return self.item.guideline
+
+    @property
+    def letter(self) -> str:
+        return self.item.letter
+
+    @property
+    def doing(self) -> str:
+        """"melaksanakan", "bertanggung jawab", "dimintai pendapat" or "diberi tahu"."""
+        return DUTY_WORDS[self.letter]
+
+
+@dataclass
+class TaskLine:
+    """One checklist line: a task once, how the role takes part, and where it is described."""
+
+    task: Task
+    letters: list[str]
+    as_roles: list[str]
+    guideline: GuidelineSource
+
+    @property
+    def doing(self) -> str:
+        """"melaksanakan dan bertanggung jawab", "melaksanakan" or "bertanggung jawab"."""
+        return " dan ".join(DUTY_WORDS[letter] for letter in self.letters)
+
+
+@dataclass(frozen=True)
+class RoleView:
+    role: Role
+    family: list[str]  # the role and its sub-roles
+    acting: list[RoleDuty]  # R and A, per family member, in guideline order
+    involved: list[RoleDuty]  # C and I
+    handoffs: list[HandoffView]  # handoffs from the role or a sub-role
+    barred: list[str]  # names of the task kinds the role (or an ancestor) may not be R or A for
+    guidelines: list[GuidelineSource]  # guidelines (not withdrawn) for the role, in guide order
+
+    def checklist(self, included: set[str]) -> list[TaskLine]:
+        """Each task where the role is R or A once; a guideline in `included` is preferred."""
+        lines: dict[str, TaskLine] = {}
+        for duty in self.acting:
+            line = lines.get(duty.task.id)
+            if line is None:
+                line = lines[duty.task.id] = TaskLine(duty.task, [], [], duty.guideline)
+            elif line.guideline.id not in included and duty.guideline.id in included:
+                line.guideline = duty.guideline
+            if duty.letter not in line.letters:
+                line.letters.append(duty.letter)
+            if duty.member != self.role.id and duty.member not in line.as_roles:
+                line.as_roles.append(duty.member)
+        for line in lines.values():
+            line.letters.sort(key="RA".index)
+        return list(lines.values())
+
+
+def role_view(result: BuildResult, role_id: str) -> RoleView:
+    guide, links = result.guide, result.links
+    role = guide.roles[role_id]
+    family = [role_id, *guide.sub_roles(role_id)]
+    duties = [RoleDuty(member, item) for member in family for item in links.role_tasks.get(member, [])]
+    kinds = guide.barred_kinds(role_id)
+    return RoleView(
+        role=role,
+        family=family,
+        acting=[d for d in duties if d.letter in "RA"],
+        involved=[d for d in duties if d.letter in "CI"],
+        handoffs=[handoff_view(guide, g, h) for member in family for g, h in links.role_handoffs.get(member, [])],
+        barred=list(dict.fromkeys(guide.task_kinds[k].nama if k in guide.task_kinds else k for k in kinds)),
+        guidelines=[g for g in guide.guidelines.values() if not g.withdrawn and guide.applies_to(g, role_id)],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The RACI matrix
+
+
+def raci_letters(task: Task, role_id: str) -> str:
+    """How a role takes part in a task: "R", "A", "R/A", "C" ... or ""."""
+    return "/".join(dict.fromkeys(letter for role, letter, _ in task.raci() if role == role_id))
+
+
+class MatrixRow(NamedTuple):
+    """A task, with the guideline that describes it (the row links there)."""
+
+    guideline: GuidelineSource
+    task: Task
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """The tasks of one topic."""
+
+    topic: Any
+    rows: list[MatrixRow]
+    roles: list[Role]  # the roles these tasks name, in registry order
+
+
+def raci_matrix(guide: Guide, guidelines: list[GuidelineSource]) -> list[MatrixTable]:
+    """Per topic: each task of `guidelines` once (the first guideline describing it), and the roles
+    involved."""
+    tables = []
+    for topic_id, topic in guide.topics.items():
+        rows: dict[str, MatrixRow] = {}
+        for g in guidelines:
+            if g.topik == topic_id:
+                for task in g.tugas:
+                    rows.setdefault(task.id, MatrixRow(g, task))
+        if rows:
+            involved = {role for row in rows.values() for role, _, _ in row.task.raci()}
+            roles = [role for role in guide.roles.values() if role.id in involved]
+            tables.append(MatrixTable(topic, list(rows.values()), roles))
+    return tables
+
+
+# ---------------------------------------------------------------------------------------------
+# Law
 
 BINDING_VERBS = {
     "kewajiban": "Mewajibkan",
@@ -105,27 +374,33 @@ def pasal_view(law: Law, pasal: Pasal) -> PasalView:
     return PasalView(pasal, structure_text(pasal), tuple(bindings), tuple(quotes), status)
 
 
-def cited_pasal(guide: Guide, law: Law, *, in_force_only: bool = True) -> set[str]:
-    """Pasal numbers of `law` that at least one guideline (not withdrawn) cites."""
-    out: set[str] = set()
+@dataclass(frozen=True)
+class Citing:
+    """A guideline citing an article, and where in it ("dasar hukum", "rekomendasi R1", "isi")."""
+
+    guideline: GuidelineSource
+    where: list[str]
+
+
+def citing(guide: Guide, law: Law) -> dict[str, list[Citing]]:
+    """Pasal number → the guidelines (not withdrawn) citing it, in the order they first do."""
+    out: dict[str, dict[str, Citing]] = {}
     for use in guide.citations:
         if use.law is not law or not use.guideline:
             continue
         g = guide.guidelines.get(use.guideline)
-        if g is not None and (not in_force_only or g.status != "dicabut"):
-            out.add(use.citation.pasal)
-    return out
+        if g is None or g.withdrawn:
+            continue
+        where = f"rekomendasi {use.recommendation}" if use.recommendation else ("isi" if use.inline else "dasar hukum")
+        entry = out.setdefault(use.citation.pasal, {}).setdefault(g.id, Citing(g, []))
+        if where not in entry.where:
+            entry.where.append(where)
+    return {pasal: list(by_guideline.values()) for pasal, by_guideline in out.items()}
 
 
-def addressed_roles(g: GuidelineSource, rec: Recommendation) -> list[str]:
-    """The roles a recommendation addresses: its `untuk`, or else every role of the guideline."""
-    return list(rec.untuk) or list(g.peran)
-
-
-def recommendations_for(guide: Guide, g: GuidelineSource, roles: list[str]) -> list[Recommendation]:
-    """Recommendations that address any of `roles`, a sub-role of one, or a parent of one."""
-    family = {a for r in roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
-    return [rec for rec in g.rekomendasi if family & set(addressed_roles(g, rec))]
+def cited_pasal(guide: Guide, law: Law) -> set[str]:
+    """Pasal numbers of `law` that at least one guideline (not withdrawn) cites."""
+    return set(citing(guide, law))
 
 
 # ---------------------------------------------------------------------------------------------

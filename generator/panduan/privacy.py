@@ -46,9 +46,9 @@ import yaml
 from pydantic import Field
 
 from panduan.diagnostics import Diagnostic, Location, relpath
-from panduan.loader import GLOSSARY_DIR, GUIDELINES_DIR, LAW_DIR, REGISTRIES, REGISTRY_DIR
+from panduan.loader import GLOSSARY_DIR, GUIDELINES_DIR, LAW_DIR, REGISTRIES, REGISTRY_DIR, load_validated
 from panduan.model import Guide
-from panduan.schema import Source, Text, validate
+from panduan.schema import Source, Text
 from panduan.sources import SourceError, SourceFile, load_source, read_text
 
 ALLOWLIST_FILE = "registry/kontak-resmi.yaml"
@@ -127,10 +127,7 @@ def load_allowlist(root: Path) -> tuple[Allowlist, list[Diagnostic]]:
     path = root / ALLOWLIST_FILE
     if not path.is_file():
         return allow, []
-    loaded = load_source(path, root)
-    if isinstance(loaded, Diagnostic):
-        return allow, [loaded]
-    contacts, problems = validate(OfficialContacts, loaded)
+    contacts, problems = load_validated(path, root, OfficialContacts)
     if contacts is None:
         return allow, problems
     for i, entry in enumerate(contacts.surel):

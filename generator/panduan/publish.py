@@ -52,6 +52,14 @@ class OutputError(Exception):
     """An output folder cannot be replaced safely; the message is Indonesian, for the editor."""
 
 
+def failure_message(exc: OutputError | OSError, cannot: str) -> str:
+    """The editor's line when an output cannot be published: an OutputError says why itself; any
+    other error gets `cannot` ("folder dist tidak dapat ditulis") and the system's reason."""
+    if isinstance(exc, OutputError):
+        return f"GALAT: {exc}"
+    return f"GALAT: {cannot} ({exc.strerror or exc})."
+
+
 def store_of(target: Path) -> Path:
     """`site` → `.site-builds`, beside it (same file system, so renames stay atomic)."""
     return target.parent / f".{target.name.lstrip('.')}-builds"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -109,6 +110,21 @@ class Task(Source):
         value = self.penanggung_jawab
         return [value] if isinstance(value, str) else list(value)
 
+    def raci(self) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:
+        """(role, RACI letter, path of the role inside the task) for every role the task names,
+        in R, A, C, I order. The one place that says which field is which letter."""
+        for i, role in enumerate(self.pelaksana):
+            yield role, "R", ("pelaksana", i)
+        if isinstance(self.penanggung_jawab, str):
+            yield self.penanggung_jawab, "A", ("penanggung_jawab",)
+        else:
+            for i, role in enumerate(self.penanggung_jawab):
+                yield role, "A", ("penanggung_jawab", i)
+        for i, role in enumerate(self.dikonsultasikan):
+            yield role, "C", ("dikonsultasikan", i)
+        for i, role in enumerate(self.diinformasikan):
+            yield role, "I", ("diinformasikan", i)
+
     def assignment(self) -> tuple[Any, ...]:
         """Everything that must agree when two guidelines describe the same task."""
         return (
@@ -180,6 +196,11 @@ class GuidelineSource(Source):
     rekomendasi_dicabut: list[WithdrawnRecommendation] = Field(default_factory=list)
     riwayat: Annotated[list[ChangeEntry], Field(min_length=1)]
 
+    @property
+    def withdrawn(self) -> bool:
+        """A withdrawn guideline stays online as an archive, out of the nav, indexes and print."""
+        return self.status == "dicabut"
+
     @model_validator(mode="after")
     def _review_after_start(self) -> GuidelineSource:
         if self.tinjau_ulang <= self.berlaku_sejak:
@@ -232,19 +253,23 @@ class Role(Source):
     adresat: list[Slug] = Field(default_factory=list)
 
 
-class Service(Source):
+class _Described(Source):
+    """A registry entry with a name, a description and its legal basis."""
+
     id: Slug
     nama: Text
     deskripsi: Text
+    dasar_hukum: list[Text] = Field(default_factory=list)
+
+
+class TaskKind(_Described):
+    """A kind of task; roles may be barred from some (`tidak_boleh`)."""
+
+
+class Service(_Described):
+    """A service or body a handoff may target (not a role)."""
+
     sumber: list[Text] = Field(default_factory=list)
-    dasar_hukum: list[Text] = Field(default_factory=list)
-
-
-class TaskKind(Source):
-    id: Slug
-    nama: Text
-    deskripsi: Text
-    dasar_hukum: list[Text] = Field(default_factory=list)
 
 
 class Competency(Source):
@@ -403,13 +428,15 @@ class LawSource(Source):
     tahun: Text
     judul: Text
     singkatan: Text
+    # Where the official text is (a generic URL unless verified), and a note on it.
+    tautan_resmi: Text
+    catatan_tautan: str = ""
+    # Read from the text itself (signature block, gazette numbers); omit what cannot be read.
     disahkan: Date | None = None
     diundangkan: Date | None = None
     mulai_berlaku: Date | None = None
     lembaran_negara: Text | None = None
     tambahan_lembaran_negara: Text | None = None
-    tautan_resmi: Text
-    catatan_tautan: str = ""
     sumber: Provenance
     struktur: Literal["terverifikasi", "belum-diverifikasi"] = "terverifikasi"
     diubah_oleh: list[Amendment] = Field(default_factory=list)
@@ -417,6 +444,77 @@ class LawSource(Source):
     adresat: list[Addressee] = Field(default_factory=list)
     bab: list[Bab] = Field(default_factory=list)
     pasal: Annotated[list[Pasal], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose: which text fields are Markdown for readers, and which may hold legal citations
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text field the link stage cuts into linked text: plain text, code, HTML and links, plus
+    glossary terms where `terms` is true (they count as uses of the term in the guideline, the
+    glossary's "Dipakai di", and pages may link them) and inline citations `[[UU14 Pasal 42]]`
+    where `citations` is true (elsewhere one is an error). Every output formats those segments;
+    none reads the field's raw text for terms or citations again."""
+
+    terms: bool = False
+    citations: bool = False
+
+
+@dataclass(frozen=True)
+class CitationList:
+    """A list field whose items are citations (`dasar_hukum`); with `free_text`, items that do not
+    look like a citation ("Permensos 15/2018") are plain text."""
+
+    free_text: bool = False
+
+
+BODY = "isi"  # the Markdown body of a guideline file, read like a prose field of the guideline
+
+PROSE: dict[type[Source], dict[str, Prose]] = {
+    GuidelineSource: {
+        "judul": Prose(terms=True),
+        "ringkasan": Prose(terms=True),
+        BODY: Prose(terms=True, citations=True),
+    },
+    Recommendation: {"teks": Prose(terms=True, citations=True)},
+    Step: {"teks": Prose(terms=True, citations=True)},
+    LocalNote: {"teks": Prose(citations=True)},
+    Handoff: {"kapan": Prose()},
+    TermSource: {"definisi": Prose()},
+    Topic: {"ringkasan": Prose()},
+    Role: {
+        "deskripsi": Prose(),
+        "status_hukum": Prose(),
+        "boleh": Prose(),
+        "tidak_boleh_teks": Prose(),
+        "cara_sertifikasi": Prose(),
+    },
+    Service: {"deskripsi": Prose()},
+    TaskKind: {"deskripsi": Prose()},
+    Competency: {"deskripsi": Prose()},
+    Pasal: {"ringkasan": Prose()},
+    Addressee: {"definisi": Prose()},
+}
+
+CITATION_LISTS: dict[type[Source], dict[str, CitationList]] = {
+    GuidelineSource: {"dasar_hukum": CitationList()},
+    Recommendation: {"dasar_hukum": CitationList()},
+    Role: {"dasar_hukum": CitationList()},
+    Service: {"dasar_hukum": CitationList()},
+    TaskKind: {"dasar_hukum": CitationList()},
+    TermSource: {"sumber": CitationList(free_text=True)},
+}
+
+
+def nested(obj: Source) -> Iterator[Source]:
+    """The source objects directly inside `obj` (a guideline's recommendations, a Pasal's ayat)."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Source):
+                yield item
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,8 +550,14 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{_shown(part)}" if out else _shown(part))
     return out or "(berkas)"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """An editor's value inside a one-line message: line breaks as `⏎`, long text cut with `…`."""
+    text = str(value).replace("\r\n", "\n").replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -499,7 +603,11 @@ class _Err:
 
     @property
     def field(self) -> str:
-        return _field_name(self.loc)
+        return _shown(_field_name(self.loc))
+
+    @property
+    def shown(self) -> str:
+        return _shown(self.value)
 
 
 # Each translator returns (code, message, hint, where to point: "value" | "key" | "parent" | field).
@@ -524,23 +632,23 @@ def _pattern(e: _Err) -> _Translated:
         message = f"`{e.where}` bernilai `{e.value}`, padahal edisi ditulis sebagai tahun dan nomor."
         return "invalid-edition", message, 'Contoh yang benar: `"2026.1"` (edisi pertama tahun 2026).', "value"
     if e.ctx.get("pattern") == SLUG_PATTERN:
-        message = f"`{e.where}` bernilai `{e.value}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
+        message = f"`{e.where}` bernilai `{e.shown}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
         return "invalid-id", message, "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).", "value"
-    return "invalid-format", f"`{e.where}` bernilai `{e.value}` dengan format yang tidak sah.", "", "value"
+    return "invalid-format", f"`{e.where}` bernilai `{e.shown}` dengan format yang tidak sah.", "", "value"
 
 
 def _choice(e: _Err) -> _Translated:
     hint = suggestion(str(e.value), CHOICES.get(e.field, ()))
-    return "invalid-choice", f"nilai `{e.value}` tidak diizinkan untuk `{e.where}`.", hint, "value"
+    return "invalid-choice", f"nilai `{e.shown}` tidak diizinkan untuk `{e.where}`.", hint, "value"
 
 
 def _date(e: _Err) -> _Translated:
     hint = "Tulis tanggal sebagai TTTT-BB-HH, misalnya `2026-12-01`."
-    return "invalid-date", f"`{e.where}` bernilai `{e.value}`, bukan tanggal yang ada.", hint, "value"
+    return "invalid-date", f"`{e.where}` bernilai `{e.shown}`, bukan tanggal yang ada.", hint, "value"
 
 
 def _list_type(e: _Err) -> _Translated:
-    hint = f"Tulis sebagai daftar, misalnya `{e.field}: [{e.value}]`." if isinstance(e.value, str) else ""
+    hint = f"Tulis sebagai daftar, misalnya `{e.field}: [{e.shown}]`." if isinstance(e.value, str) else ""
     return "wrong-type", f"`{e.where}` harus berupa daftar, bukan satu nilai.", hint, "value"
 
 
@@ -549,7 +657,7 @@ def _review_date(e: _Err) -> _Translated:
 
 
 def _simple(code: str, template: str) -> Any:
-    return lambda e: (code, template.format(where=e.where, value=e.value), "", "value")
+    return lambda e: (code, template.format(where=e.where, value=e.shown), "", "value")
 
 
 _TRANSLATORS: dict[str, Any] = {
@@ -573,9 +681,29 @@ _TRANSLATORS: dict[str, Any] = {
 _EMPTY_VALUE_KINDS = {"string_type", "list_type", "date_type", "int_type"}
 
 
+def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's loc without the union members it inserts ("str", "list[...]", "function-after[...]").
+
+    A part that is a key of the data at that point is the editor's own (even a key written `str`
+    or `a[1]`); a missing field is kept too. Only union labels that are not keys are dropped.
+    """
+    out: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and ("[" in part or part == "str"):
+            continue
+        else:
+            current = None
+        out.append(part)
+    return tuple(out)
+
+
 def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
-    # pydantic appends union members ("str", "list[...]", "function-after[...]") to loc; drop them.
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p == "str")))
+    loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:
         translated: _Translated = ("empty-field", f"kolom `{e.where}` kosong.", "Isi nilainya atau hapus kolomnya jika tidak wajib.", "value")

@@ -13,6 +13,13 @@ Decisions about YAML's traps, made once here (and tested in tests/sources/):
 * A UTF-8 BOM and CRLF line endings are accepted; invalid UTF-8 and files over 1 MB are not.
 * A source is a regular file inside the repository: a symlink that leads out of it, a folder named
   like a source, a FIFO or a device is an error (reading a FIFO would hang the build).
+* Invisible control characters are rejected at their line and column: C0 controls other than TAB
+  and LF, a CR that is not part of CRLF, DEL, C1 controls and U+2028/U+2029 (PyYAML counts the
+  last ones as line breaks, so every later line number would be wrong).
+* Nesting deeper than `limits.MAX_YAML_DEPTH` is rejected while composing, long before PyYAML's
+  recursive composer (or ours) can overflow the stack.
+* Every text value, like the Markdown body, must stay within the limits in `limits.py`, because
+  templates render it as Markdown.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from panduan import limits
 from panduan.diagnostics import Diagnostic, Location, relpath
 
 MAX_FILE_BYTES = 1_000_000
@@ -45,6 +53,10 @@ class SourceError(Exception):
     def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str = "") -> None:
         super().__init__(message)
         self.code, self.message, self.line, self.col, self.hint = code, message, line, col, hint
+
+    @classmethod
+    def at(cls, finding: limits.Finding, line: int, col: int) -> SourceError:
+        return cls(finding.code, finding.message, line, col, finding.hint)
 
 
 @dataclass
@@ -87,38 +99,60 @@ class SourceFile:
 # Reading bytes
 
 
-def read_text(abs_path: Path, rel: str) -> str:
-    """Read a source as text, enforcing the size limit, UTF-8 and non-emptiness."""
+def read_bytes(abs_path: Path) -> bytes:
+    """A source's bytes; the size is checked before reading, so a huge file is never loaded."""
     # O_NONBLOCK: should a FIFO appear after the kind check, opening it must not hang the build.
     fd = os.open(abs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise _not_a_file(info.st_mode)
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(
-                "file-too-large",
-                f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
-                hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
-            )
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        _check_size(info.st_size)
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            "file-too-large",
+            f"berkas terlalu besar ({size:,} bita); batasnya 1 MB.".replace(",", "."),
+            hint="Pecah isinya menjadi beberapa pedoman atau hapus lampiran yang besar.",
+        )
+
+
+def decode_text(raw: bytes) -> str:
+    """Bytes to text: size limit, UTF-8, no control characters or huge lines, not empty."""
+    _check_size(len(raw))
+    text = _decode(raw)
+    _raise_if(limits.check_controls(text))
+    text = text.replace("\r\n", "\n")
+    _raise_if(limits.check_line_length(text))
+    if not text.strip():
+        raise SourceError("empty-file", "berkas kosong.", hint="Isi berkas atau hapus berkasnya.")
+    return text
+
+
+def _decode(raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # exc.object is the input without the BOM; the column counts characters, not bytes.
+        data = exc.object
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise SourceError(
             "invalid-utf8",
-            "berkas bukan teks UTF-8 yang sah.",
+            f"berkas bukan teks UTF-8 yang sah (bita 0x{data[exc.start]:02X} tidak sah).",
             line,
             col,
             hint="Simpan ulang berkas dengan pengodean UTF-8 di penyunting teks Anda.",
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise SourceError("empty-file", "berkas kosong.", hint="Isi berkas atau hapus berkasnya.")
-    return text
+
+
+def _raise_if(finding: limits.Finding | None, line_offset: int = 0) -> None:
+    if finding is not None:
+        raise SourceError.at(finding, finding.line + line_offset, finding.col)
 
 
 def _not_a_file(mode: int) -> SourceError:
@@ -172,11 +206,15 @@ def check_kind(abs_path: Path, root: Path) -> None:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes only; refuses aliases before they can be expanded."""
+    """Composes nodes only; refuses aliases before they can be expanded, and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise SourceError(
                 "yaml-alias",
                 "alias YAML (`*nama`) tidak diizinkan di berkas sumber.",
@@ -184,7 +222,20 @@ class _StrictLoader(yaml.SafeLoader):
                 event.start_mark.column + 1,
                 hint="Tulis nilainya secara langsung.",
             )
-        return super().compose_node(parent, index)
+        # Composing recurses once per level (and so does _to_data); stop long before the stack does.
+        if self._depth >= limits.MAX_YAML_DEPTH:
+            raise SourceError(
+                "yaml-too-deep",
+                f"isi YAML bertingkat terlalu dalam (lebih dari {limits.MAX_YAML_DEPTH} tingkat).",
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                hint="Periksa tanda `[`, `{` dan indentasi; kolom pedoman tidak pernah sedalam ini.",
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
@@ -193,6 +244,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise _translate_yaml_error(exc, line_offset) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot read that decode_text let through
+        line, col = _line_col(text, exc.position)
+        raise SourceError("yaml-syntax", f"karakter U+{exc.character:04X} tidak dapat dibaca YAML.", line + line_offset, col) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise SourceError("yaml-syntax", f"YAML tidak valid: {exc}") from None
     except SourceError as exc:
@@ -202,6 +256,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
     if node is not None:
         doc.data = _to_data(node, (), doc, line_offset)
     return doc
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _mark(node: yaml.Node, offset: int) -> tuple[int, int]:
@@ -235,6 +293,9 @@ def _mapping(node: yaml.MappingNode, path: Path_, doc: YamlDoc, offset: int) -> 
             line, col = _mark(key_node, offset)
             raise SourceError("yaml-key", "nama kolom harus berupa teks biasa.", line, col)
         key = key_node.value
+        bad = limits.check_controls(key)  # an escape in a quoted key (`"a\0": x`)
+        if bad is not None:
+            raise SourceError.at(bad, *_mark(key_node, offset))
         if key in result:
             line, col = _mark(key_node, offset)
             first_line = doc.key_marks[(*path, key)][0]
@@ -305,9 +366,8 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError, offset: int) -> SourceError
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def load_markdown(abs_path: Path, rel: str) -> SourceFile:
+def parse_markdown(text: str, rel: str) -> SourceFile:
     """A Markdown file with YAML front matter between `---` lines."""
-    text = read_text(abs_path, rel)
     if not text.startswith("---\n"):
         raise SourceError(
             "missing-front-matter",
@@ -336,15 +396,19 @@ def load_markdown(abs_path: Path, rel: str) -> SourceFile:
         )
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
-    return SourceFile(rel, doc, text[body_start:], body_line, text)
+    body = text[body_start:]
+    budget = limits.Budget()
+    _check_values(doc, budget)
+    _raise_if(limits.check_markdown(body, budget), line_offset=body_line - 1)
+    return SourceFile(rel, doc, body, body_line, text)
 
 
-def load_yaml(abs_path: Path, rel: str) -> SourceFile:
+def parse_yaml_file(text: str, rel: str) -> SourceFile:
     """A YAML file whose top level is a mapping."""
-    text = read_text(abs_path, rel)
     doc = parse_yaml(text)
     if not isinstance(doc.data, dict):
         raise SourceError("yaml-not-mapping", "isi berkas harus berupa pasangan `kolom: nilai`.", 1, 1)
+    _check_values(doc, limits.Budget())
     return SourceFile(rel, doc, text=text)
 
 
@@ -356,14 +420,59 @@ def _relative(path: Path, root: Path) -> str:
         return relpath(path, root)
 
 
+def _check_values(doc: YamlDoc, budget: limits.Budget) -> None:
+    """Text values are rendered as Markdown too; a problem points at the start of its value.
+
+    Control characters are checked again because a quoted YAML value can spell one as an escape
+    (`"\\0"`, `"\\e"`), which the check on the file's characters cannot see.
+    """
+    for path, value in _text_values(doc.data, ()):
+        finding = limits.check_controls(value) or limits.check_markdown(value, budget)
+        if finding is not None:
+            raise SourceError.at(finding, *doc.where(path))
+
+
+def _text_values(data: Any, path: Path_) -> list[tuple[Path_, str]]:
+    if isinstance(data, str):
+        return [(path, data)]
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    return [found for key, value in items for found in _text_values(value, (*path, key))]
+
+
+def read_text(abs_path: Path, rel: str) -> str:
+    """A source as checked text (size, kind, UTF-8, control characters, line length)."""
+    return decode_text(read_bytes(abs_path))
+
+
+def load_markdown(abs_path: Path, rel: str) -> SourceFile:
+    return parse_markdown(decode_text(read_bytes(abs_path)), rel)
+
+
+def load_yaml(abs_path: Path, rel: str) -> SourceFile:
+    return parse_yaml_file(decode_text(read_bytes(abs_path)), rel)
+
+
 def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
     """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
     rel = _relative(abs_path, root)
-    loader = load_markdown if abs_path.suffix == ".md" else load_yaml
     try:
         check_kind(abs_path, root)
-        return loader(abs_path, rel)
+        raw = read_bytes(abs_path)
     except SourceError as exc:
-        return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)
+        return _diagnostic(exc, rel)
     except OSError as exc:
         return Diagnostic("unreadable", f"berkas tidak dapat dibaca: {exc.strerror}.", (Location(rel),))
+    return load_bytes(raw, rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> SourceFile | Diagnostic:
+    """The same for a file's content in memory; `rel` (its path) decides Markdown or YAML."""
+    parse = parse_markdown if rel.endswith(".md") else parse_yaml_file
+    try:
+        return parse(decode_text(raw), rel)
+    except SourceError as exc:
+        return _diagnostic(exc, rel)
+
+
+def _diagnostic(exc: SourceError, rel: str) -> Diagnostic:
+    return Diagnostic(exc.code, exc.message, (Location(rel, exc.line, exc.col),), exc.hint)

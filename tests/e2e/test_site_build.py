@@ -182,7 +182,9 @@ def test_site_search_index_holds_what_cari_searches(site_project, tmp_path, stri
     """The browser's documents and `panduan cari`'s come from one function; hand-written pages
     (text before the first heading, excluded from search, in place of a generated page) included."""
     from panduan.build import build_guide
-    from panduan.search.documents import read_settings, search_documents, site_pages
+    from panduan.search.documents import read_settings, search_documents
+    from panduan.search.query import site_pages
+    from panduan.search.split import merge, read_bodies
 
     root = site_project.root
     if not directory_urls:
@@ -193,7 +195,9 @@ def test_site_search_index_holds_what_cari_searches(site_project, tmp_path, stri
     site = tmp_path / "site"
     _build(root, site)
     assert strict_logs == []
-    written = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    stage1 = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    # The browser loads the first stage, then the parts it needs (search/split.py); all merged:
+    written = merge(stage1, read_bodies(site / "search" / "badan"))
     result = build_guide(root)
     settings = read_settings(root / "mkdocs.yml", root)
     assert written == search_documents(result, site_pages(result, settings), settings)

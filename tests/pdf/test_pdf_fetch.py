@@ -70,6 +70,10 @@ def test_sources_cannot_make_the_pdf_read_files_or_the_network(project, tmp_path
     # `panduan check` already refuses links that leave the site (tests/unit/test_bodylinks.py);
     # switch that off here to prove the fetcher holds on its own.
     monkeypatch.setattr("panduan.bodylinks.check_links", lambda *args, **kwargs: [])
+    from panduan import checks
+    from panduan.untrusted import check_untrusted
+
+    monkeypatch.setattr(checks, "RULES", [rule for rule in checks.RULES if rule is not check_untrusted])
     secret = tmp_path / "rahasia.txt"
     secret.write_text(SENTINEL, encoding="utf-8")
     depth = "../" * 12

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from panduan.build import build_guide
 from panduan.cli import main
-from panduan.search.documents import SiteSettings, search_documents, site_pages
+from panduan.search.documents import SiteSettings, search_documents
+from panduan.search.query import site_pages
 from panduan.search.index import build_lunr, search
 from panduan.search.vocabulary import Vocabulary, load_registry
 

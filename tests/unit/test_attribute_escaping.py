@@ -7,6 +7,8 @@ attribute that carries a marker must carry the whole value, intact.
 
 from __future__ import annotations
 
+import base64
+
 import datetime as dt
 import re
 from html.parser import HTMLParser
@@ -56,6 +58,10 @@ class _Attributes(HTMLParser):
             self.title += data
 
 
+# A 1×1 transparent PNG.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("atribut")
@@ -67,6 +73,7 @@ def built(tmp_path_factory):
     )
     guideline += f"\n![{value('alt').replace('[', '').replace(']', '')}](gambar.png)\n"
     project.write("guidelines/etika-klien/kerahasiaan.md", guideline)
+    project.write("docs/etika-klien/gambar.png", base64.b64decode(PIXEL))  # the link check wants the file
     project.write("guidelines/etika-klien/kedua.md", GUIDELINE.format(id="kedua").replace("simpan-catatan", "simpan-catatan-2"))
     project.write("glossary/surat-tanda-registrasi.yaml", TERM_STR.replace("Bukti tertulis registrasi Pekerja Sosial.", quoted(value("definisi"))))
     peran = (project.root / "registry/peran.yaml").read_text(encoding="utf-8")

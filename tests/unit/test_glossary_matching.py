@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from panduan.glossary import TermMatcher, link_terms
+from panduan.glossary import TermMatcher
 from panduan.model import Term
 from panduan.schema import TermSource
+from panduan.segments import FirstUse, TermUse, segment
 
 
 def _term(term_id: str, istilah: str, singkatan: str | None = None, alias: list[str] | None = None) -> Term:
@@ -22,8 +23,13 @@ MATCHER = TermMatcher(
 )
 
 
-def _link(text: str) -> str:
-    return link_terms(text, MATCHER, lambda shown, tid: f"<{tid}:{shown}>")[0]
+def _link(text: str, first: FirstUse | None = None) -> str:
+    """The text with each term's first use (on the page `first` tracks) written `<id:words>`."""
+    first = first or FirstUse()
+    return "".join(
+        f"<{s.term}:{s.text}>" if isinstance(s, TermUse) and first.claim(s.term) else s.text
+        for s in segment(text, MATCHER)
+    )
 
 
 def test_longest_match_wins():
@@ -66,8 +72,8 @@ def test_no_match_in_headings_code_links_or_citations():
     assert out.rstrip().endswith("lalu <kpm:KPM>.")
 
 
-def test_seen_set_spans_several_fragments():
-    seen: set[str] = set()
-    first, _ = link_terms("STR pertama", MATCHER, lambda s, t: f"<{t}>", seen=seen)
-    second, found = link_terms("STR kedua", MATCHER, lambda s, t: f"<{t}>", seen=seen)
-    assert first == "<str> pertama" and second == "STR kedua" and found == ["str"]
+def test_first_use_spans_several_fragments_of_a_page():
+    page = FirstUse()
+    assert _link("STR pertama", page) == "<str:STR> pertama"
+    assert _link("STR kedua", page) == "STR kedua"
+    assert segment("STR kedua", MATCHER).terms == ["str"]  # still a use of the term, just not linked

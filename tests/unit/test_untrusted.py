@@ -82,7 +82,7 @@ def _guideline_with_body(body: str) -> str:
         "```html\n<script>alert(1)</script>\n<iframe src=x></iframe>\n```",
         "~~~\n[x](javascript:alert(1))\n~~~",
         'Istilah <abbr title="Surat Tanda Registrasi">STR</abbr>, tombol <kbd>Ctrl</kbd>, H<sub>2</sub>O, m<sup>2</sup>,<br>baris baru.',
-        "Tautan [aman](https://example.org), [surel](mailto:a@example.org), [telepon](tel:+62211234), [lokal](../x/).",
+        "Tautan [aman](https://example.org), [surel](mailto:a@example.org), [telepon](tel:+62211234), [lokal](../glosarium.md).",
         "<https://example.org> dan <nama@example.org>.",
         "## Judul bagian {#bagian-satu}\n\nParagraf utama.\n{: .pp-lead }",
         "Usia anak < 18 tahun dan nilai 3<5, kurung {kurawal} di tengah kalimat.",

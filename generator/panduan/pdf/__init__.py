@@ -24,9 +24,10 @@ from panduan import __version__
 from panduan.build import build_guide
 from panduan.downloads import OFFLINE_ZIP, human_size, is_dist_folder, write_manifest
 from panduan.history import build_date
+from panduan.pdf import engine
 from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
 from panduan.pdf.writer import Outcome, write_all
-from panduan.publish import Output, OutputError
+from panduan.publish import Output, OutputError, failure_message
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -46,6 +47,13 @@ def pdf_command(
         print(diag.text(), file=sys.stderr)
     if not result.ok:
         print(f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.", file=sys.stderr)
+        return EXIT_INVALID
+
+    status = engine.load()  # before any worker starts: one clear cause instead of one per PDF
+    for note in status.notes:
+        print(f"Catatan: {note}", file=sys.stderr)
+    if status.error:
+        print(f"GALAT: PDF tidak dapat dibuat: {status.error}", file=sys.stderr)
         return EXIT_INVALID
 
     settings = site_settings(config)
@@ -76,11 +84,8 @@ def pdf_command(
             if complete:
                 write_manifest(stage.path, [job.manifest_entry() for job in jobs])
                 stage.publish(carry=lambda rel: rel == OFFLINE_ZIP)
-    except OutputError as exc:
-        print(f"GALAT: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        print(f"GALAT: folder {out} tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
+    except (OutputError, OSError) as exc:
+        print(failure_message(exc, f"folder {out} tidak dapat ditulis"), file=sys.stderr)
         return EXIT_INVALID
     _report(console, outcomes, out, published=complete)
     if not complete:

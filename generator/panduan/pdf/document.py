@@ -15,19 +15,32 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.history import Change
-from panduan.law import looks_like_citation
-from panduan.present import change_days, history_view, pasal_view, recommendations_for
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
-from panduan.render import STATUS_LABELS, STRENGTH_LABELS, tanggal
+from panduan.present import (
+    change_days,
+    citing,
+    guideline_page,
+    handoff_view,
+    history_view,
+    online_url,
+    party,
+    pasal_view,
+    published,
+    raci_matrix,
+    recommendations_for,
+    role_view,
+    tanggal,
+    template_globals,
+)
 from panduan.sanitize import clean_pdf_html
-from panduan.schema import GuidelineSource, Role, Task
+from panduan.schema import GuidelineSource, Role
+from panduan.segments import FirstUse
 
 HANDBOOK_FILE = "panduan-praktik.pdf"
-HANDOFF_VERBS = {"rujuk": "Rujuk", "lapor": "Laporkan", "konsultasi": "Konsultasikan"}
 DEFAULT_SUBTITLE = "Panduan lapangan bersama untuk pekerja sosial, pendamping, dan relawan sosial."
 
 
@@ -41,7 +54,7 @@ class Edition:
     subtitle: str = DEFAULT_SUBTITLE
 
     def guideline_url(self, g: GuidelineSource) -> str | None:
-        return f"{self.site_url.rstrip('/')}/{g.topik}/{g.id}/" if self.site_url else None
+        return online_url(self.site_url, guideline_page(g)) if self.site_url else None
 
 
 @dataclass(frozen=True)
@@ -64,16 +77,6 @@ class Job:
         return entry
 
 
-@dataclass
-class TaskLine:
-    """One line of a role's checklist: a task, how the role takes part, and where it is described."""
-
-    task: Task
-    letters: list[str]
-    as_roles: list[str]
-    guideline: GuidelineSource
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("panduan.pdf", "templates"),
@@ -83,16 +86,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["tanggal"] = tanggal
-    env.tests["citation"] = looks_like_citation
-    env.globals.update(
-        STRENGTH_LABELS=STRENGTH_LABELS,
-        STATUS_LABELS=STATUS_LABELS,
-        HANDOFF_VERBS=HANDOFF_VERBS,
-        guideline_anchor=guideline_anchor,
-        short_name=role_short_name,
-        term_anchor=term_anchor,
-        pasal_anchor=pasal_anchor,
-    )
+    env.globals.update(template_globals())
+    env.globals.update(guideline_anchor=guideline_anchor, term_anchor=term_anchor, pasal_anchor=pasal_anchor)
+    env.globals.update(short_name=role_short_name)
     return env
 
 
@@ -110,15 +106,14 @@ class Assembler:
         self.edition = edition
         self.env = _environment()
         self.css = Markup(font_css() + _print_css())  # noqa: S704 - our own stylesheet
-        self.env.filters["role_name"] = self._role_name
-        self.env.filters["target_name"] = self._target_name
+        self.env.filters["role_name"] = lambda role_id: party(self.guide, role_id).name
 
     # -----------------------------------------------------------------------------------------
     # Selections
 
     def published(self) -> list[GuidelineSource]:
         """Guidelines that appear in print, in topic (chapter) order; withdrawn ones are skipped."""
-        return [g for topic_id in self.guide.topics for g in self.guide.in_topic(topic_id, include_withdrawn=False)]
+        return published(self.guide)
 
     def booklet_roles(self) -> list[str]:
         """Top-level roles with at least one guideline."""
@@ -146,7 +141,7 @@ class Assembler:
             # Ten regulations hold about 700 articles: the handbook prints the ones the guide cites;
             # the site has every article.
             laws=self._laws(conv, only_used=True, included=guidelines),
-            raci=self._raci(guidelines),
+            raci=raci_matrix(self.guide, guidelines),
         )
         return Job(
             HANDBOOK_FILE,
@@ -157,29 +152,29 @@ class Assembler:
         )
 
     def booklet(self, role_id: str) -> Job:
-        role = self.guide.roles[role_id]
-        guidelines = [g for g in self.published() if self.guide.applies_to(g, role_id)]
+        view = role_view(self.result, role_id)
+        role = view.role
+        guidelines = [g for g in self.published() if g in view.guidelines]
         conv = self._converter(guidelines, online_links=False)
-        family = [role_id, *self.guide.sub_roles(role_id)]
         # A pocket booklet carries what this role does; the full text is one QR code away.
-        chapters = self._chapters(guidelines, conv, roles=family)
+        chapters = self._chapters(guidelines, conv, roles=view.family)
         terms = self._terms(conv.used_terms, conv)  # before the law appendix: terms cite articles
         for text in role.dasar_hukum:  # so do the role pages
-            conv.resolve(text)
+            conv.include(text)
+        included = {g.id for g in guidelines}
         html = self._page(
             "booklet.html.j2",
             conv,
             title=f"Buku Saku {role.nama}",
             paper="A5",
             role=role,
-            sub_roles=[self.guide.roles[r] for r in family[1:]],
-            tasks=self._task_lines(family, guidelines),
-            handoffs=[(g, h) for rid in family for g, h in self.links.role_handoffs.get(rid, [])],
-            barred=self._barred(role_id),
+            view=view,
+            sub_roles=[self.guide.roles[r] for r in view.family[1:]],
+            tasks=view.checklist(included),
             chapters=chapters,
             terms=terms,
             laws=self._laws(conv, only_used=True, included=guidelines),
-            included={g.id for g in guidelines},
+            included=included,
         )
         return Job(
             f"buku-saku-{role_id}.pdf",
@@ -191,7 +186,7 @@ class Assembler:
 
     def single(self, g: GuidelineSource) -> Job:
         conv = self._converter([g])
-        article = self._guideline(g, conv, set())
+        article = self._guideline(g, conv)
         terms = self._terms(conv.used_terms, conv)
         html = self._page(
             "single.html.j2",
@@ -267,12 +262,12 @@ class Assembler:
         for topic_id, topic in self.guide.topics.items():
             items = [g for g in guidelines if g.topik == topic_id]
             if items:
-                articles = [self._guideline(g, conv, set(), roles=roles) for g in items]
+                articles = [self._guideline(g, conv, roles=roles) for g in items]
                 chapters.append((topic, items, articles))
         return chapters
 
-    def _guideline(self, g: GuidelineSource, conv: Converter, seen: set[str], *, roles: list[str] | None = None) -> Markup:
-        """One guideline as an <article>; `seen` holds terms already linked in it (first use only).
+    def _guideline(self, g: GuidelineSource, conv: Converter, *, roles: list[str] | None = None) -> Markup:
+        """One guideline as an <article>; a glossary term is linked at its first use in it.
 
         With `roles` (a booklet), the article is compact: only those roles' steps, no prose body,
         task table, competencies or sources; the printed URL and QR code lead to the full text.
@@ -283,7 +278,8 @@ class Assembler:
                 g=g,
                 guide=self.guide,
                 conv=conv,
-                seen=seen,
+                scope=FirstUse(),
+                handoffs=[handoff_view(self.guide, g, h) for h in g.rujukan],
                 url=url,
                 qr=qr_data_uri(url) if url else None,
                 related=[gid for gid in g.terkait if conv.guideline_href(gid)],
@@ -295,111 +291,38 @@ class Assembler:
             )
         )
 
-    def _role_name(self, role_id: str) -> str:
-        role = self.guide.roles.get(role_id)
-        return role.nama if role else role_id
-
-    def _target_name(self, target: str) -> str:
-        if target in self.guide.roles:
-            return self.guide.roles[target].nama
-        service = self.guide.services.get(target)
-        return service.nama if service else target
-
     def _terms(self, term_ids: list[str], conv: Converter) -> list[tuple[str, list[Term]]]:
         """Terms grouped by initial letter, A–Z; their cited articles join the law appendix."""
         terms = sorted((self.guide.terms[t] for t in term_ids if t in self.guide.terms), key=lambda t: t.source.istilah.casefold())
         for term in terms:
             for text in term.source.sumber:
-                if looks_like_citation(text):
-                    conv.resolve(text)
+                conv.include(text)
         groups: dict[str, list[Term]] = {}
         for term in terms:
             groups.setdefault(term.source.istilah[:1].upper(), []).append(term)
         return list(groups.items())
 
     def _laws(self, conv: Converter, *, only_used: bool, included: list[GuidelineSource]) -> list[dict[str, Any]]:
-        """Per law: its chapters (BAB) with article summaries and the guidelines citing each."""
+        """Per law: its chapters (BAB) with article summaries and the guidelines here citing each."""
         order = {g.id: i for i, g in enumerate(included)}
-        cited_by: dict[tuple[str, str], list[str]] = {}
-        for use in self.guide.citations:
-            gid = use.guideline
-            if gid in order and gid not in cited_by.setdefault((use.law.kode, use.citation.pasal), []):
-                cited_by[(use.law.kode, use.citation.pasal)].append(gid)
         used = set(conv.used_pasal)
         laws = []
         for law in self.guide.laws:
+            cited = citing(self.guide, law)
             babs = []
             for bab, articles in law.chapters():
                 chosen = [p for p in articles if not only_used or (law.kode, p.nomor) in used]
                 if chosen:
-                    rows = [
-                        (p, sorted(cited_by.get((law.kode, p.nomor), []), key=order.__getitem__), pasal_view(law, p))
-                        for p in chosen
-                    ]
+                    rows = [(p, self._citing_here(cited.get(p.nomor, []), order), pasal_view(law, p)) for p in chosen]
                     babs.append((bab, rows))
             if babs:
                 laws.append({"law": law, "babs": babs})
         return laws
 
-    def _raci(self, guidelines: list[GuidelineSource]) -> list[dict[str, Any]]:
-        """Per topic: unique tasks (rows), the roles involved (columns) and the RACI letters."""
-        tables = []
-        for topic_id, topic in self.guide.topics.items():
-            rows: list[tuple[GuidelineSource, Task]] = []
-            for g in guidelines:
-                if g.topik == topic_id:
-                    rows += [(g, t) for t in g.tugas if t.id not in {r[1].id for r in rows}]
-            if not rows:
-                continue
-            involved = {r for _, t in rows for r in (*t.pelaksana, *t.accountable, *t.dikonsultasikan, *t.diinformasikan)}
-            roles = [role for role in self.guide.roles.values() if role.id in involved]
-            cells = [(g, t, [_letters(t, role.id) for role in roles]) for g, t in rows]
-            tables.append({"topic": topic, "roles": roles, "rows": cells})
-        return tables
-
-    def _task_lines(self, family: list[str], guidelines: list[GuidelineSource]) -> list[TaskLine]:
-        """Tasks where the role or one of its sub-roles is R or A, each task once."""
-        included = {g.id for g in guidelines}
-        lines: dict[str, TaskLine] = {}
-        for rid in family:
-            for item in self.links.role_tasks.get(rid, []):
-                if item.letter not in "RA":
-                    continue
-                line = lines.get(item.task.id)
-                if line is None:
-                    line = lines[item.task.id] = TaskLine(item.task, [], [], item.guideline)
-                elif line.guideline.id not in included and item.guideline.id in included:
-                    line.guideline = item.guideline  # prefer a description inside this booklet
-                if item.letter not in line.letters:
-                    line.letters.append(item.letter)
-                if rid != family[0] and rid not in line.as_roles:
-                    line.as_roles.append(rid)
-        for line in lines.values():
-            line.letters.sort(key="RA".index)
-        return list(lines.values())
-
-    def _barred(self, role_id: str) -> list[str]:
-        """Names of the task kinds the role (or an ancestor) may not be R or A for."""
-        kinds: list[str] = []
-        for rid in self.guide.role_lineage(role_id):
-            for kind in self.guide.roles[rid].tidak_boleh:
-                name = self.guide.task_kinds[kind].nama if kind in self.guide.task_kinds else kind
-                if name not in kinds:
-                    kinds.append(name)
-        return kinds
-
-
-def _letters(task: Task, role_id: str) -> str:
-    letters = []
-    if role_id in task.pelaksana:
-        letters.append("R")
-    if role_id in task.accountable:
-        letters.append("A")
-    if role_id in task.dikonsultasikan:
-        letters.append("C")
-    if role_id in task.diinformasikan:
-        letters.append("I")
-    return "/".join(letters)
+    @staticmethod
+    def _citing_here(citing_guidelines: list[Any], order: dict[str, int]) -> list[str]:
+        """Ids of the guidelines in this document that cite an article, in document order."""
+        return sorted((c.guideline.id for c in citing_guidelines if c.guideline.id in order), key=order.__getitem__)
 
 
 def role_short_name(role: Role) -> str:

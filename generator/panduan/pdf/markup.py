@@ -1,7 +1,13 @@
-"""Text → print HTML: Markdown bodies, glossary terms, legal citations and QR codes.
+"""Linked text → print HTML: the link stage's segments with in-document links, and QR codes.
+
+Prose is formatted from its segments (glossary terms and citations become links to the
+appendices; code stays code), converted with the guide's Markdown dialect
+(`markdown_spans.markdown_extensions`, the same extensions as the site), and the resulting
+element tree is adapted to print by `PrintTree`: headings shifted, permalinks and heading ids
+dropped, links between pages turned into links inside the PDF or to the online site.
 
 Every link produced here is internal to the PDF (`#anchor`), except guideline links that point
-outside the current document, which go to the online site when its URL is known. `Markup`
+outside the current document, which go to the online site when its URL is known. `Converter`
 remembers which terms and articles it linked, so a booklet can carry only the appendix entries
 its own pages point to.
 """
@@ -11,20 +17,22 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import markdown
 import segno
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-from panduan.build import BuildResult
-from panduan.glossary import link_terms
-from panduan.law import INLINE_CITATION, Citation, CitationError, Law
+from panduan.link import BuildResult
+from panduan.law import Law
+from panduan.markdown_spans import markdown_extensions
+from panduan.segments import Cite, FirstUse, LinkedText, TermUse
 
-EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html", "fenced_code"]  # fenced code is code, as on the site
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
-_ANCHOR = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
-_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+HEADINGS = {f"h{level}" for level in range(1, 7)}
 _PARTS = re.compile("\u00a0(Pasal|ayat|huruf|angka)\u00a0")
+_OWN_ID = "data-own-id"  # marks a heading whose id the author wrote (`{ #id }`)
 
 
 def term_anchor(term_id: str) -> str:
@@ -61,12 +69,14 @@ class Converter:
         guideline_url: Callable[[str], str | None],
     ) -> None:
         self.guide = result.guide
-        self.matcher = result.matcher
+        self.links = result.links
         self.included = included  # guideline ids that have a page in this document
         self.guideline_url = guideline_url
         self.used_terms: list[str] = []
-        self.used_pasal: set[tuple[str, int]] = set()
-        self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self.used_pasal: set[tuple[str, str]] = set()
+        names, configs = markdown_extensions()
+        self._tree = PrintTree(self.guideline_href)
+        self._md = markdown.Markdown(extensions=[*names, _PrintExtension(self._tree)], extension_configs=configs, output_format="html")
 
     # -----------------------------------------------------------------------------------------
     # Links
@@ -79,62 +89,133 @@ class Converter:
             return self.guideline_url(guideline_id)
         return None
 
-    def resolve(self, text: str) -> tuple[Citation, Law] | None:
-        try:
-            cite, law = self.guide.laws.resolve(text)
-        except CitationError:
-            return None  # already reported by the link stage
-        self.used_pasal.add((law.kode, cite.pasal))
-        return cite, law
+    def include(self, text: str) -> Cite | None:
+        """Resolve a citation written in a list and put its article in the law appendix."""
+        found = self.links.citation(text)
+        if found is not None:
+            self.used_pasal.add((found.law.kode, found.citation.pasal))
+        return found
 
     def cite(self, text: str) -> str:
-        """One citation as an internal link to the law appendix (HTML)."""
-        found = self.resolve(text)
+        """One citation of a list (`dasar_hukum`, a term's `sumber`) as HTML: a link to the law
+        appendix, or the words as they are when they are not a citation."""
+        found = self.include(text)
         if found is None:
             return html.escape(text)
-        cite, law = found
-        return f'<a class="cite" href="#{pasal_anchor(law, cite.pasal)}">{html.escape(_unbreakable(cite.label(law)))}</a>'
-
-    def _cite_md(self, text: str) -> str:
-        found = self.resolve(text)
-        if found is None:
-            return text
-        cite, law = found
-        return f"[{_unbreakable(cite.label(law))}](#{pasal_anchor(law, cite.pasal)}){{: .cite }}"
-
-    def _term_md(self, text: str, term_id: str) -> str:
-        if term_id not in self.used_terms:
-            self.used_terms.append(term_id)
-        return f"[{text}](#{term_anchor(term_id)}){{: .term }}"
+        return f'<a class="cite" href="#{pasal_anchor(found.law, found.citation.pasal)}">{html.escape(_unbreakable(found.label))}</a>'
 
     # -----------------------------------------------------------------------------------------
-    # Conversion
+    # Linked text
 
-    def markdown(self, source: str, seen: set[str] | None = None, *, shift: int = 0) -> str:
-        """Markdown → HTML: link first term occurrences (sharing `seen`), citations, headings shifted."""
-        if seen is not None:
-            source, _ = link_terms(source, self.matcher, self._term_md, seen=seen)
-        source = INLINE_CITATION.sub(lambda m: self._cite_md(m.group(1)), source)
-        self._md.reset()
-        out = self._md.convert(source)
-        if shift:
-            out = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", out)
-        return _ANCHOR.sub(self._rewrite_link, out)
+    def _source(self, text: LinkedText, scope: FirstUse | None) -> str:
+        """Print Markdown: citations and (first, when `scope` is given) terms as internal links."""
+        out = []
+        for seg in text:
+            if isinstance(seg, Cite):
+                self.used_pasal.add((seg.law.kode, seg.citation.pasal))
+                out.append(f"[{_unbreakable(seg.label)}](#{pasal_anchor(seg.law, seg.citation.pasal)}){{: .cite }}")
+            elif isinstance(seg, TermUse) and scope is not None and scope.claim(seg.term):
+                if seg.term not in self.used_terms:
+                    self.used_terms.append(seg.term)
+                out.append(f"[{seg.text}](#{term_anchor(seg.term)}){{: .term }}")
+            else:
+                out.append(seg.text)
+        return "".join(out)
 
-    def inline(self, source: str, seen: set[str] | None = None) -> str:
+    def markdown(self, source: str, scope: FirstUse | None = None, *, shift: int = 0) -> str:
+        """A prose field → HTML; with `scope`, first term uses on the page link to the glossary."""
+        return self.html(self.links.text(source), scope, shift=shift)
+
+    def inline(self, source: str, scope: FirstUse | None = None) -> str:
         """A one-paragraph text (recommendation, step) as inline HTML."""
-        out = self.markdown(source, seen).strip()
-        match = _PARAGRAPH.match(out)
-        return match.group(1) if match and "<p>" not in match.group(1) else out
+        return self.html(self.links.text(source), scope, inline=True)
 
-    def _rewrite_link(self, match: re.Match[str]) -> str:
-        """Keep internal and web links; turn `.md` links to guidelines into PDF or site links."""
-        before, target, after, text = match.group(1), html.unescape(match.group(2)), match.group(3), match.group(4)
+    def html(self, text: LinkedText, scope: FirstUse | None = None, *, shift: int = 0, inline: bool = False) -> str:
+        """Linked text → print HTML, headings `shift`ed; `inline`: one paragraph without its <p>."""
+        self._md.reset()
+        self._tree.shift, self._tree.inline = shift, inline
+        return self._md.convert(self._source(text, scope)).strip()
+
+
+class PrintTree(Treeprocessor):
+    """Adapts the converted tree to print (runs after `toc` and `attr_list`)."""
+
+    def __init__(self, guideline_href: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.guideline_href = guideline_href
+        self.shift = 0
+        self.inline = False
+
+    def run(self, root: ET.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag in HEADINGS:
+                    self._heading(child)
+                elif child.tag == "a":
+                    self._link(parent, child)
+        if self.inline and len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip():
+            _unwrap(root, root[0])  # one paragraph: its content only
+
+    def _heading(self, heading: ET.Element) -> None:
+        heading.tag = f"h{min(6, int(heading.tag[1]) + self.shift)}"
+        # toc gives every heading an id; in a book of many guidelines they would clash.
+        if heading.attrib.pop(_OWN_ID, None) is None:
+            heading.attrib.pop("id", None)
+
+    def _link(self, parent: ET.Element, anchor: ET.Element) -> None:
+        """Keep internal and web links; a link to a guideline page becomes a link inside the PDF
+        or to the online site; a permalink or a link with no printable destination is dropped,
+        its words kept."""
+        if "headerlink" in (anchor.get("class") or "").split():
+            _unwrap(parent, anchor, keep_text=False)
+            return
+        target = anchor.get("href") or ""
         if target.startswith(("#", "http://", "https://", "mailto:")):
-            return match.group(0)
+            return
         path = target.split("#", 1)[0]
         stem = posixpath.splitext(posixpath.basename(path))[0]
         href = self.guideline_href(stem) if path.endswith(".md") else None
         if href is None:
-            return text  # no printable destination: keep the words, drop the link
-        return f'<a{before} href="{html.escape(href)}"{after}>{text}</a>'
+            _unwrap(parent, anchor)
+        else:
+            anchor.set("href", href)
+
+
+class _MarkOwnIds(Treeprocessor):
+    """Before toc adds ids, mark the headings whose id the author wrote."""
+
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter():
+            if el.tag in HEADINGS and "id" in el.attrib:
+                el.set(_OWN_ID, "")
+
+
+class _PrintExtension(Extension):
+    def __init__(self, tree: PrintTree) -> None:
+        super().__init__()
+        self.tree = tree
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.treeprocessors.register(_MarkOwnIds(md), "panduan-own-ids", 6)  # after attr_list (8), before toc (5)
+        md.treeprocessors.register(self.tree, "panduan-print", 1)  # after toc, before unescaping (0)
+
+
+def _unwrap(parent: ET.Element, child: ET.Element, *, keep_text: bool = True) -> None:
+    """Replace `child` by its content (text and elements) in `parent`; its tail stays."""
+    index = list(parent).index(child)
+    lead = (child.text or "") if keep_text else ""
+    kids = list(child) if keep_text else []
+    parent.remove(child)
+    before = parent[index - 1] if index > 0 else None
+    if before is None:
+        parent.text = (parent.text or "") + lead
+    else:
+        before.tail = (before.tail or "") + lead
+    for offset, kid in enumerate(kids):
+        parent.insert(index + offset, kid)
+    last = kids[-1] if kids else before
+    tail = child.tail or ""
+    if last is None:
+        parent.text = (parent.text or "") + tail
+    else:
+        last.tail = (last.tail or "") + tail

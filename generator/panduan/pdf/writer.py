@@ -29,12 +29,18 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+import panduan.pdf.engine as engine
 from panduan.pdf.document import Job
 from panduan.pdf.fetch import project_fetcher
 
 VARIANT = "pdf/ua-1"
 STEPS = 7  # WeasyPrint reports "Step 1" … "Step 7" on its progress logger
 TEMPLATES = Path(__file__).parent / "templates"
+# Only a worker killed from outside Python gets here (start-up errors are reported by the worker).
+BROKEN_POOL = (
+    "proses pembuat PDF berhenti mendadak, biasanya karena kehabisan memori atau pustaka sistem yang "
+    "rusak. Jalankan `make system-deps`, lalu coba lagi."
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class _WorkerState:
     queue: Any = None
     current: str = ""
     warnings: list[str] = field(default_factory=list)
+    startup_error: str = ""  # why this worker cannot render; every job it gets reports it
 
 
 _STATE = _WorkerState()
@@ -105,9 +112,20 @@ def _die_with_parent(parent: int | None) -> None:
 
 def _init_worker(queue: Any, parent: int | None = None) -> None:
     _die_with_parent(parent)
+    # An exception escaping an initializer kills the worker, and the parent only learns that "a
+    # process in the process pool was terminated abruptly". Keep the cause for render_job instead.
+    _STATE.queue = queue
+    try:
+        _STATE.startup_error = engine.load().error
+        if not _STATE.startup_error:
+            _attach_loggers()
+    except Exception as exc:  # noqa: BLE001 - reported per job, in Indonesian
+        _STATE.startup_error = f"proses pembuat PDF gagal dimulai ({type(exc).__name__}: {exc})."
+
+
+def _attach_loggers() -> None:
     from weasyprint import LOGGER, PROGRESS_LOGGER
 
-    _STATE.queue = queue
     PROGRESS_LOGGER.setLevel(logging.INFO)
     PROGRESS_LOGGER.propagate = False
     PROGRESS_LOGGER.addHandler(_ProgressHandler())
@@ -126,6 +144,8 @@ def _variant() -> str | None:
 
 def render_job(job: Job, out: Path) -> Outcome:
     """Render one job to `out/job.file` (runs in a worker process; never raises)."""
+    if _STATE.startup_error:
+        return Outcome(job.file, error=_STATE.startup_error)
     from weasyprint import HTML
 
     _STATE.current, _STATE.warnings = job.file, []
@@ -209,8 +229,8 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
                 job = futures[future]
                 try:
                     outcome = future.result()
-                except BrokenProcessPool as exc:
-                    outcome = Outcome(job.file, error=f"proses pembuat PDF berhenti mendadak ({exc})")
+                except BrokenProcessPool:
+                    outcome = Outcome(job.file, error=BROKEN_POOL)
                 outcomes[job.file] = outcome
                 finished.add(job.file)
                 progress.start_task(tasks[job.file])

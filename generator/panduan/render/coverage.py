@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from panduan.build import BuildResult
+from panduan.link import BuildResult
 from panduan.present import cited_pasal
 
 

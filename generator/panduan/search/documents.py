@@ -30,7 +30,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -39,11 +39,12 @@ from urllib.parse import quote
 import markdown
 import yaml
 
-from panduan.build import BuildResult
-from panduan.downloads import find_downloads
-from panduan.render import STRENGTH_LABELS, Page, guideline_page, render_pages
+from panduan.link import BuildResult
+from panduan.present import STRENGTH_LABELS, Page, guideline_page, url_of
+from panduan.sanitize import clean_search_index
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
+from panduan.segments import Cite, Code, Html, Link, LinkedText
 
 GUIDELINE_BOOST = 2.0
 REFERENCE_BOOST = 0.5
@@ -205,40 +206,9 @@ def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
 # Pages
 
 
-def site_pages(result: BuildResult, settings: SiteSettings) -> list[Page]:
-    """Every page the site has, as the MkDocs plugin assembles it: hand-written pages first (in
-    MkDocs' file order), then the generated ones; a hand-written page wins on the same path."""
-    downloads = find_downloads(settings.downloads_dir, offline_zip=settings.offline_zip) if settings.downloads_dir else []
-    generated = render_pages(result, overrides=settings.overrides, downloads=downloads, directory_urls=settings.directory_urls)
-    written = list(_handwritten(settings.docs_dir)) if settings.docs_dir else []
-    taken = {path for path, _ in written}
-    nav = nav_titles(generated)
-    pages = [page for path, text in written if (page := handwritten_page(path, text, nav.get(path))) is not None]
-    return pages + [page for page in generated if page.path not in taken]
-
-
 def nav_titles(generated: Iterable[Page]) -> dict[str, str]:
     """Titles the generated nav gives its pages; a hand-written page in their place inherits them."""
     return {page.path: page.title for page in generated if page.in_nav}
-
-
-def _handwritten(docs_dir: Path) -> Iterator[tuple[str, str]]:
-    """(path, text) of the Markdown files in docs_dir, skipping what MkDocs skips by default."""
-    if not docs_dir.is_dir():
-        return
-    found = []
-    for path in docs_dir.rglob("*.md"):
-        relative = PurePosixPath(path.relative_to(docs_dir).as_posix())
-        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates" or not path.is_file():
-            continue
-        found.append(relative)
-    found.sort(key=lambda p: (p.parts[:-1], p.stem not in ("index", "README"), p.name))
-    for relative in found:
-        try:
-            text = (docs_dir / relative).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{docs_dir / relative} tidak dapat dibaca: {exc}") from exc
-        yield relative.as_posix(), text
 
 
 def handwritten_page(path: str, text: str, nav_title: str | None = None) -> Page | None:
@@ -276,12 +246,7 @@ def _title_from_path(path: str) -> str:
 def page_location(path: str, directory_urls: bool) -> str:
     """The page's URL as MkDocs gives it to Material's index: `a/b.md` → `a/b/` (or `a/b.html`),
     `a/index.md` → `a/` (or `a/index.html`), the home page → "" (or `index.html`)."""
-    page = PurePosixPath(path)
-    folder = "" if str(page.parent) == "." else f"{page.parent.as_posix()}/"
-    if page.stem in ("index", "README"):
-        url = (folder or "./") if directory_urls else f"{folder}index.html"
-    else:
-        url = f"{folder}{page.stem}/" if directory_urls else f"{folder}{page.stem}.html"
+    url = url_of(path, directory_urls)
     return "" if url == "./" else quote(url)
 
 
@@ -306,7 +271,9 @@ def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteS
             if isinstance(tags, list):
                 doc["tags"] = [str(t) for t in tags if t and isinstance(t, (str, int, float, bool))]
             docs.append(doc)
-    return _augment(docs, result, directory_urls=settings.directory_urls)
+    # The theme renders result text as HTML, so the documents pass the search allow-list here,
+    # once, for the browser index and `panduan cari` alike (sanitize.py).
+    return clean_search_index({"docs": _augment(docs, result, directory_urls=settings.directory_urls)})["docs"]
 
 
 def _split(location: str) -> tuple[str, str]:
@@ -330,7 +297,7 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
         doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")), vocabulary)
         if not anchor:
             doc["ringkasan"] = g.ringkasan
-            doc["judul_sinonim"] = synonyms(result, g.judul, vocabulary)
+            doc["judul_sinonim"] = synonyms(result, g.judul, vocabulary, terms=result.links.text(g.judul).terms)
             doc["kata_kunci"] = vocabulary.keywords_of(g.id)
         docs.append(doc)
         # Each recommendation and step becomes its own deep-linked result; the section keeps only
@@ -344,16 +311,35 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
     return docs
 
 
-def synonyms(result: BuildResult, text: str, vocabulary: Vocabulary | None = None) -> str:
-    """Every other form (term, acronym, aliases) of the glossary terms found in `text`, then the
-    words registry/kosakata.yaml gives for the words `text` uses (`vocabulary.py`)."""
+def synonyms(result: BuildResult, text: str, vocabulary: Vocabulary | None = None, *, terms: list[str] | None = None) -> str:
+    """Every other form (term, acronym, aliases) of the glossary terms in `text`, then the words
+    registry/kosakata.yaml gives for the words `text` uses (`vocabulary.py`). For a prose field,
+    `terms` are the ones the link stage found (never inside code); for a section of a rendered page
+    they are looked for in its text."""
+    term_ids = terms if terms is not None else [match.term_id for match in result.matcher.find(text)]
     forms: list[str] = []
-    for match in result.matcher.find(text):
-        term = result.guide.terms[match.term_id]
+    for term_id in term_ids:
+        term = result.guide.terms[term_id]
         forms += [*term.words, *term.acronyms, *([term.source.inggris] if term.source.inggris else [])]
     if vocabulary is not None:
         forms += vocabulary.expand(text)
     return " ".join(f for f in dict.fromkeys(forms) if f)
+
+
+def search_text(text: LinkedText) -> str:
+    """Linked text as a document's text: words as written, a citation as the label pages print,
+    a link as its words, code (escaped) in `<code>` as Material keeps it, raw HTML left out."""
+    out = []
+    for seg in text:
+        if isinstance(seg, Cite):
+            out.append(html.escape(seg.label))
+        elif isinstance(seg, Code):
+            out.append(f"<code>{html.escape(seg.content)}</code>")
+        elif isinstance(seg, Link):
+            out.append(html.escape(seg.label))
+        elif not isinstance(seg, Html):
+            out.append(html.escape(seg.text))
+    return "".join(out)
 
 
 def _recommendation_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
@@ -363,8 +349,8 @@ def _recommendation_docs(result: BuildResult, g: Any, page: str, vocabulary: Voc
             # Short titles: the guideline title already scores on the page itself, and words in
             # sub-result titles would outweigh real matches elsewhere (title boost 1000).
             "title": f"Rekomendasi {rec.id} ({STRENGTH_LABELS[rec.kekuatan]})",
-            "text": html.escape(rec.teks),
-            "sinonim": synonyms(result, rec.teks, vocabulary),
+            "text": search_text(result.links.text(rec.teks)),
+            "sinonim": synonyms(result, rec.teks, vocabulary, terms=result.links.text(rec.teks).terms),
             "boost": GUIDELINE_BOOST,
         }
         for rec in g.rekomendasi
@@ -377,8 +363,9 @@ def _step_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -
         {
             "location": f"{page}#langkah-{i}",
             "title": f"Langkah {i}",
-            "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: {step.teks}"),
-            "sinonim": synonyms(result, step.teks, vocabulary),
+            "text": html.escape(f"{roles[step.peran].nama if step.peran in roles else step.peran}: ")
+            + search_text(result.links.text(step.teks)),
+            "sinonim": synonyms(result, step.teks, vocabulary, terms=result.links.text(step.teks).terms),
             "boost": GUIDELINE_BOOST,
         }
         for i, step in enumerate(g.langkah, start=1)

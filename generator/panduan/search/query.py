@@ -9,13 +9,25 @@ time: no site build, no MkDocs, nothing written to disk.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lunr.index import Index
 
-from panduan.build import build_guide
-from panduan.search.documents import ConfigError, plain, read_settings, search_documents, site_pages
+from panduan.build import BuildResult, build_guide
+from panduan.downloads import find_downloads
+from panduan.present import Page
+from panduan.render import render_pages
+from panduan.search.documents import (
+    ConfigError,
+    SiteSettings,
+    handwritten_page,
+    nav_titles,
+    plain,
+    read_settings,
+    search_documents,
+)
 from panduan.search.index import Hit, build_lunr, search
 from panduan.search.suggest import suggestions
 
@@ -73,3 +85,34 @@ def _print_hit(rank: int, hit: Hit, docs: dict[str, dict[str, Any]]) -> None:
     print(f"{rank}. {title}  →  {hit.parent or './'}")
     if hit.location != hit.parent:
         print(f"   bagian: {hit.title}  ({hit.location})")
+
+
+def site_pages(result: BuildResult, settings: SiteSettings) -> list[Page]:
+    """Every page the site has, as the MkDocs plugin assembles it: hand-written pages first (in
+    MkDocs' file order), then the generated ones; a hand-written page wins on the same path."""
+    downloads = find_downloads(settings.downloads_dir, offline_zip=settings.offline_zip) if settings.downloads_dir else []
+    generated = render_pages(result, overrides=settings.overrides, downloads=downloads, directory_urls=settings.directory_urls)
+    written = list(_handwritten(settings.docs_dir)) if settings.docs_dir else []
+    taken = {path for path, _ in written}
+    nav = nav_titles(generated)
+    pages = [page for path, text in written if (page := handwritten_page(path, text, nav.get(path))) is not None]
+    return pages + [page for page in generated if page.path not in taken]
+
+
+def _handwritten(docs_dir: Path) -> Iterator[tuple[str, str]]:
+    """(path, text) of the Markdown files in docs_dir, skipping what MkDocs skips by default."""
+    if not docs_dir.is_dir():
+        return
+    found = []
+    for path in docs_dir.rglob("*.md"):
+        relative = PurePosixPath(path.relative_to(docs_dir).as_posix())
+        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates" or not path.is_file():
+            continue
+        found.append(relative)
+    found.sort(key=lambda p: (p.parts[:-1], p.stem not in ("index", "README"), p.name))
+    for relative in found:
+        try:
+            text = (docs_dir / relative).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{docs_dir / relative} tidak dapat dibaca: {exc}") from exc
+        yield relative.as_posix(), text

@@ -22,9 +22,7 @@ def write_search_files(site: Path, index_file: Path, docs: list[dict[str, Any]],
     """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     others = [doc for doc in index["docs"] if doc["location"].partition("#")[0] not in pages]
-    # The theme renders result text as HTML: every document passes the allow-list (sanitize.py),
-    # before it is split into the first stage and the bodies loaded on demand.
-    docs = clean_search_index({"docs": docs})["docs"]
+    # Our documents passed the allow-list in `search_documents()`; others' (another plugin's) pass here.
     others = clean_search_index({"docs": others})["docs"]
     stage1, bodies = split(docs)
     config = browser_config(index["config"])

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from panduan.diagnostics import Diagnostic, Location, Severity, closest
-from panduan.schema import Slug, Source, Text, validate
-from panduan.sources import load_source
+from panduan.loader import load_validated
+from panduan.schema import Slug, Source, Text
 from panduan.search.stemmer import analyze, fold
 
 if TYPE_CHECKING:
@@ -67,11 +67,7 @@ def load_registry(root: Path) -> tuple[VocabularyRegistry | None, list[Diagnosti
     path = root / VOCABULARY_PATH
     if not path.is_file():
         return None, []
-    loaded = load_source(path, root)
-    if isinstance(loaded, Diagnostic):
-        return None, [loaded]
-    registry, problems = validate(VocabularyRegistry, loaded)
-    return registry, problems
+    return load_validated(path, root, VocabularyRegistry)
 
 
 def guide_texts(guide: Guide) -> Iterator[str]:
