@@ -77,3 +77,20 @@ def test_overdue_guideline_shows_a_notice_and_the_dashboard_lists_it(project):
 def test_far_review_dates_are_not_on_the_dashboard(project):
     board = _pages(project, today=dt.date(2027, 3, 1))["tinjauan.md"].content
     assert "Tidak ada pedoman yang lewat" in board and "Tidak ada pedoman yang jatuh tempo dalam 90 hari." in board
+
+
+def test_pdf_change_insert_is_assembled_with_its_law_appendix(project):
+    """The trainers' insert (HTML only, no WeasyPrint): recommendations in their current words, the
+    withdrawn one explained, the articles they cite in the appendix."""
+    from panduan.history import select_changes
+    from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition
+
+    project.write("registry/tim-penyunting.yaml", TEAMS)
+    project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
+    result = build_guide(project.root)
+    assert result.ok, [d.text() for d in result.report.errors]
+    edition = Edition(version="2026.1", built=dt.date(2027, 3, 1), site_url="https://contoh.id/", subtitle=DEFAULT_SUBTITLE)
+    job = Assembler(result, edition).changes("2026.1", select_changes(result.guide), "perubahan.pdf")
+    assert "Perubahan sejak 2026.1" in job.html
+    assert "R2 dicabut" in job.html and "Isinya sudah tercakup di R1." in job.html
+    assert "Edisi 2026.1" in job.html
