@@ -231,7 +231,7 @@ def build_unchecked(project: Project, site_dir) -> None:
         (project.root / "docs").mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(checks, "RULES", [rule for rule in checks.RULES if rule is not check_untrusted])
-        patch.setattr("panduan.bodylinks.check_links", lambda *args, **kwargs: [])  # it refuses `javascript:` too
+        patch.setattr("panduan.build.check_links", lambda *args, **kwargs: [])  # it refuses `javascript:` too
         config = load_config(str(project.root / "mkdocs.yml"), strict=False, site_dir=str(site_dir))
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -250,7 +250,7 @@ def unchecked_result(project: Project):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(checks, "RULES", [rule for rule in checks.RULES if rule is not check_untrusted])
-        patch.setattr("panduan.bodylinks.check_links", lambda *args, **kwargs: [])  # it refuses `javascript:` too
+        patch.setattr("panduan.build.check_links", lambda *args, **kwargs: [])  # it refuses `javascript:` too
         return build_guide(project.root)
 
 

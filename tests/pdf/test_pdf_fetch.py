@@ -69,7 +69,7 @@ def test_sources_cannot_make_the_pdf_read_files_or_the_network(project, tmp_path
     monkeypatch.setenv("PANDUAN_PDF_SENTINEL", SENTINEL)  # inherited by the worker processes
     # `panduan check` already refuses links that leave the site (tests/unit/test_bodylinks.py);
     # switch that off here to prove the fetcher holds on its own.
-    monkeypatch.setattr("panduan.bodylinks.check_links", lambda *args, **kwargs: [])
+    monkeypatch.setattr("panduan.build.check_links", lambda *args, **kwargs: [])
     from panduan import checks
     from panduan.untrusted import check_untrusted
 

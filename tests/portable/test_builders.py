@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from panduan.build import BuildResult, build_guide
-from panduan.render import render_pages, url_of
+from panduan.present import url_of
+from panduan.render import render_pages
 from tests.conftest import GUIDELINE
 from tests.portable.conftest import BUILDERS, REPO, build_with, generate
 from tests.portable.htmlcheck import broken_links, outside_requests, parse
