@@ -96,8 +96,14 @@ def test_search_result_opens_guideline(page, server):
 
 
 def test_search_opens_deep_link(page, server):
-    """Recommendation documents are their own results and land on their anchor."""
+    """Recommendation documents are their own results and land on their anchor. The first stage of
+    the index answers with pages; the deep links come once the worker has loaded the bodies."""
     open_search(page, server.url, "STR")
+    page.wait_for_function(
+        r"""() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
+            .some(a => /registrasi-str-sipps\/(\?[^#]*)?#(r\d+|langkah-\d+)$/.test(a.getAttribute('href') || ''))""",
+        timeout=15_000,
+    )
     hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
