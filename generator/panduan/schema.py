@@ -626,10 +626,10 @@ def _unknown_field(e: _Err) -> _Translated:
 
 def _pattern(e: _Err) -> _Translated:
     if e.ctx.get("pattern") == VERSION_PATTERN:
-        message = f"`{e.where}` bernilai `{e.value}`, padahal versi ditulis sebagai angka bertitik."
+        message = f"`{e.where}` bernilai `{e.shown}`, padahal versi ditulis sebagai angka bertitik."
         return "invalid-version", message, 'Contoh yang benar: `"1.0"`, `"1.1"`, atau `"2.0"`.', "value"
     if e.ctx.get("pattern") == EDITION_PATTERN:
-        message = f"`{e.where}` bernilai `{e.value}`, padahal edisi ditulis sebagai tahun dan nomor."
+        message = f"`{e.where}` bernilai `{e.shown}`, padahal edisi ditulis sebagai tahun dan nomor."
         return "invalid-edition", message, 'Contoh yang benar: `"2026.1"` (edisi pertama tahun 2026).', "value"
     if e.ctx.get("pattern") == SLUG_PATTERN:
         message = f"`{e.where}` bernilai `{e.shown}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
