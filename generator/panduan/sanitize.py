@@ -27,6 +27,8 @@ import json
 import posixpath
 import re
 import secrets
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,11 +194,35 @@ def _cleaner(tags: set[str], attrs: dict[str, set[str]], filt: Callable[[str, st
     )
 
 
-_SITE_BODY = _cleaner(SITE_TAGS, SITE_ATTRS, _site_filter, SITE_PREFIXES)
-_SITE_HEAD = _cleaner(HEAD_TAGS, {}, _site_filter)
-_SEARCH = nh3.Cleaner(tags=SEARCH_TAGS, attributes={"*": set()}, url_schemes=set(), strip_comments=True, link_rel=None)
-_PDF_BODY = _cleaner(PDF_TAGS, PDF_ATTRS, _pdf_filter)
-_PDF_HEAD = _cleaner({"meta", "title"}, PDF_HEAD_ATTRS, _pdf_filter)
+class _Shielded:
+    """A cleaner whose run a stop signal cannot cut in two.
+
+    nh3 calls our attribute filters from Rust; an exception raised there by a signal handler
+    (`publish.py` turns SIGTERM into `Interrupted`) is printed and ignored, and the page comes
+    out with attributes missing. Blocking the stop signals for the few milliseconds of one run
+    delivers them right after it, where `Interrupted` stops the build cleanly.
+    """
+
+    _SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+    def __init__(self, cleaner: nh3.Cleaner) -> None:
+        self._cleaner = cleaner
+
+    def clean(self, text: str) -> str:
+        if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+            return self._cleaner.clean(text)
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, self._SIGNALS)
+        try:
+            return self._cleaner.clean(text)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_SITE_BODY = _Shielded(_cleaner(SITE_TAGS, SITE_ATTRS, _site_filter, SITE_PREFIXES))
+_SITE_HEAD = _Shielded(_cleaner(HEAD_TAGS, {}, _site_filter))
+_SEARCH = _Shielded(nh3.Cleaner(tags=SEARCH_TAGS, attributes={"*": set()}, url_schemes=set(), strip_comments=True, link_rel=None))
+_PDF_BODY = _Shielded(_cleaner(PDF_TAGS, PDF_ATTRS, _pdf_filter))
+_PDF_HEAD = _Shielded(_cleaner({"meta", "title"}, PDF_HEAD_ATTRS, _pdf_filter))
 
 
 # ---------------------------------------------------------------------------------------------
