@@ -40,6 +40,15 @@ peran:
     status_hukum: Tergantung sertifikat.
 """
 
+# Editor teams (registry/tim-penyunting.yaml), for tests of `pemilik` and the review dashboard.
+REGISTRY_TIM = """\
+tim:
+  - id: tim-etika
+    nama: Tim Penyunting Etika dan Data
+    tugas: Menjaga pedoman etika.
+    topik: [etika-klien]
+"""
+
 REGISTRY_TOPIK = """\
 topik:
   - id: etika-klien

@@ -10,7 +10,7 @@ import pytest
 from panduan.build import build_guide
 from panduan.cli import main
 from panduan.history import next_version, review_diagnostics, select_changes
-from tests.conftest import GUIDELINE
+from tests.conftest import GUIDELINE, REGISTRY_TIM as TEAMS
 
 PATH = "guidelines/etika-klien/kerahasiaan.md"
 
@@ -21,13 +21,6 @@ HISTORY = """riwayat:
     alasan: Pedoman baru.
 """
 
-TEAMS = """\
-tim:
-  - id: tim-etika
-    nama: Tim Penyunting Etika dan Data
-    tugas: Menjaga pedoman etika.
-    topik: [etika-klien]
-"""
 
 
 def _with(**replace: str) -> str:

@@ -7,16 +7,9 @@ import datetime as dt
 
 from panduan.build import build_guide
 from panduan.render import render_pages
-from tests.conftest import GUIDELINE
+from tests.conftest import GUIDELINE, REGISTRY_TIM as TEAMS
 
 PAGE = "etika-klien/kerahasiaan.md"
-TEAMS = """\
-tim:
-  - id: tim-etika
-    nama: Tim Penyunting Etika dan Data
-    tugas: Menjaga pedoman etika.
-    topik: [etika-klien]
-"""
 WITH_WITHDRAWAL = GUIDELINE.format(id="kerahasiaan").replace(
     'versi: "1.0"', 'versi: "1.1"'
 ).replace("tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika\n").replace(
