@@ -38,7 +38,7 @@ $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 endef
 
-.PHONY: build site pdf offline test test-fast serve check system-deps test-system-deps check-system-deps test-portable bench clean
+.PHONY: build site pdf offline test test-fast lint serve check system-deps test-system-deps check-system-deps test-portable bench clean
 
 build: $(STAMP) system-deps ## venv + install + check + PDFs + site + offline bundle
 	$(BIN)/panduan check
@@ -61,8 +61,12 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/panduan serve
 
-test: $(STAMP) test-system-deps ## all test layers; browser and portable-builder tests skip when Chromium or the registry is missing (fail under CI=true)
+test: $(STAMP) test-system-deps lint ## lint, then all test layers; browser and portable-builder tests skip when Chromium or the registry is missing (fail under CI=true)
 	$(BIN)/python -m pytest -n auto -q
+
+lint: $(STAMP) ## Ruff (lint + format check) on the whole tree
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

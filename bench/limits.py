@@ -14,8 +14,16 @@ import sys
 
 TIMEOUT = 120
 SITE_EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "md_in_html", "def_list", "tables", "toc",
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "def_list",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
 ]
 
 # name: (what, Python expression of the input for size n, sizes)
@@ -33,7 +41,11 @@ MARKDOWN = {
     "words": ("a paragraph of words (linear)", '"kata " * n', (20_000, 200_000)),
 }
 OTHERS = {
-    "yaml_flow": ("PyYAML nested `[` (the pipeline adds frames: 400 fails there)", "import yaml; yaml.compose('a: ' + '[' * n + ']' * n)", (300, 600)),
+    "yaml_flow": (
+        "PyYAML nested `[` (the pipeline adds frames: 400 fails there)",
+        "import yaml; yaml.compose('a: ' + '[' * n + ']' * n)",
+        (300, 600),
+    ),
     "weasyprint_ul": (
         "WeasyPrint nested `<ul>`",
         "import warnings; warnings.simplefilter('ignore'); from weasyprint import HTML; "

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
 import string
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,7 +30,9 @@ def _synthetic_terms(count: int, seed: int = 14) -> list[Term]:
     rng = random.Random(seed)
     terms = []
     for i in range(count):
-        words = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(rng.randint(1, 3)))
+        words = " ".join(
+            "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(rng.randint(1, 3))
+        )
         acronym = "".join(rng.choices(string.ascii_uppercase, k=4)) + str(i)
         terms.append(Term(f"sintetis-{i}", TermSource(istilah=words, singkatan=acronym, definisi="Istilah uji.")))
     return terms
@@ -114,8 +116,9 @@ def _full_build_seconds(extra_terms: int, repeat: int = 5) -> float:
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     times = []
-    with mock.patch("panduan.plugin.build_guide", build_guide_with_terms), mock.patch.object(
-        render_mod.Renderer, "_glossary", same_glossary
+    with (
+        mock.patch("panduan.plugin.build_guide", build_guide_with_terms),
+        mock.patch.object(render_mod.Renderer, "_glossary", same_glossary),
     ):
         for _ in range(repeat):
             with tempfile.TemporaryDirectory() as tmp:
@@ -142,7 +145,17 @@ def site_build() -> str:
     for _ in range(3):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "panduan", "--root", str(ROOT), "build", "--strict", "--site-dir", str(ROOT / "bench" / ".site")],
+            [
+                sys.executable,
+                "-m",
+                "panduan",
+                "--root",
+                str(ROOT),
+                "build",
+                "--strict",
+                "--site-dir",
+                str(ROOT / "bench" / ".site"),
+            ],
             check=True,
             capture_output=True,
         )
@@ -194,7 +207,11 @@ def pdfs() -> str:
             f"{(Path(tmp) / e['file']).stat().st_size / 1_000_000:.2f} MB"
             for e in entries
         ]
-    return f"| pdf | `panduan pdf`, {len(entries)} files on {os.cpu_count()} cores | {seconds:.1f} s; " + "; ".join(parts) + " |"
+    return (
+        f"| pdf | `panduan pdf`, {len(entries)} files on {os.cpu_count()} cores | {seconds:.1f} s; "
+        + "; ".join(parts)
+        + " |"
+    )
 
 
 def main() -> int:

@@ -49,15 +49,19 @@ SENT: list[tuple[float, str, int]] = []  # (time, path, bytes of body sent): the
 class _GzipHandler(SimpleHTTPRequestHandler):
     """Static files, gzip-encoded when the client accepts it (as any production host would)."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - stdlib signature
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         ctype = self.guess_type(str(path))
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(TEXT_TYPES):
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not ctype.startswith(TEXT_TYPES)
+        ):
             if path.is_file():
                 SENT.append((time.perf_counter(), self.path, path.stat().st_size))
             return super().send_head()
@@ -79,7 +83,7 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def first_search(browser, url: str, query: str, idle: bool = False) -> dict[str, float]:  # noqa: ANN001
+def first_search(browser, url: str, query: str, idle: bool = False) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 412, "height": 860}, locale="id-ID")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -108,13 +112,21 @@ def first_search(browser, url: str, query: str, idle: bool = False) -> dict[str,
     first_bytes = search_bytes()
     # Refinement: the worker loads the top pages' parts and answers again (deep links appear).
     try:
-        page.wait_for_function("() => Array.from(document.querySelectorAll('.md-search-result__item a')).some(a => /#(r\\d|langkah-)/.test(a.href))", timeout=120_000)
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.md-search-result__item a')).some(a => /#(r\\d|langkah-)/.test(a.href))",
+            timeout=120_000,
+        )
         refined = time.perf_counter() - started
-    except Exception:  # noqa: BLE001 - a query whose results have no section stays unrefined
+    except Exception:
         refined = float("nan")
     page.wait_for_timeout(1500)
     t0 = SENT[0][0] if SENT else 0
-    print("   ", query, [(round(t - t0, 1), p.split("?")[0][-40:], n) for t, p, n in SENT if any(x in p for x in SEARCH_PARTS)], file=sys.stderr)
+    print(
+        "   ",
+        query,
+        [(round(t - t0, 1), p.split("?")[0][-40:], n) for t, p, n in SENT if any(x in p for x in SEARCH_PARTS)],
+        file=sys.stderr,
+    )
     out = {
         "first_s": first,
         "first_bytes": first_bytes,
@@ -164,7 +176,11 @@ def row(label: str, m: dict[str, float]) -> str:
 
 
 def write_results(rows: list[str]) -> None:
-    lines = [line for line in RESULTS.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith(ROW_PREFIX)]
+    lines = [
+        line
+        for line in RESULTS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(ROW_PREFIX)
+    ]
     RESULTS.write_text("\n".join(lines + rows) + "\n", encoding="utf-8")
 
 
@@ -183,7 +199,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="panduan-first-search-") as tmp:
         sites = [(Path(a.split("=")[0]), a.split("=")[-1]) for a in argv] or [
             (build(ROOT, Path(tmp) / "real"), "real guide (40 guidelines)"),
-            (build(make_guide(Path(tmp) / "guide", 1000), Path(tmp) / "synthetic"), "synthetic guide, 1,000 guidelines"),
+            (
+                build(make_guide(Path(tmp) / "guide", 1000), Path(tmp) / "synthetic"),
+                "synthetic guide, 1,000 guidelines",
+            ),
         ]
         for site, label in sites:
             m = measure(site, "kelompok-rentan/tanggap-bencana/")

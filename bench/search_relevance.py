@@ -27,8 +27,9 @@ import logging
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from unittest import mock
 
 import yaml
@@ -148,7 +149,7 @@ def evaluate(searcher: Searcher, queries: list[dict[str, Any]]) -> dict[str, Any
     n = len(queries)
     hit = [r is not None and r <= TOP for r in ranks]
     by_kind: dict[str, list[int]] = {}
-    for entry, ok in zip(queries, hit):
+    for entry, ok in zip(queries, hit, strict=False):
         by_kind.setdefault(entry["jenis"], [0, 0])
         by_kind[entry["jenis"]][0] += ok
         by_kind[entry["jenis"]][1] += 1
@@ -192,7 +193,7 @@ def main() -> int:
     print(HEADER + "\n".join(rows))
     print()
     print("| kueri | jenis | rank ours | rank Material |\n|---|---|---|---|")
-    for entry, a, c in zip(queries, ours["ranks"], material["ranks"]):
+    for entry, a, c in zip(queries, ours["ranks"], material["ranks"], strict=False):
         print(f"| {entry['kueri']} | {entry['jenis']} | {a or '-'} | {c or '-'} |")
     write_results(rows)
     return 0

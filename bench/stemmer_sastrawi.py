@@ -43,9 +43,12 @@ def main() -> int:
             counts["same"] += 1
             continue
         kind = (
-            "both roots" if ours in roots and theirs in roots
-            else "only Sastrawi's is a root" if theirs in roots
-            else "only ours is a root" if ours in roots
+            "both roots"
+            if ours in roots and theirs in roots
+            else "only Sastrawi's is a root"
+            if theirs in roots
+            else "only ours is a root"
+            if ours in roots
             else "neither is a root"
         )
         counts[kind] += 1
@@ -63,8 +66,12 @@ def main() -> int:
         f"| stemmer-sastrawi | {n} words from the guide (tests/search/wordlist.txt), our stemmer vs PySastrawi 1.2.0 "
         f"with its root dictionary; disagreements: {detail} | agreement {counts['same'] / n:.1%} ({counts['same']}/{n}) |"
     )
-    lines = [line for line in RESULTS.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith(ROW_PREFIX)]
-    RESULTS.write_text("\n".join(lines + [row]) + "\n", encoding="utf-8")
+    lines = [
+        line
+        for line in RESULTS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(ROW_PREFIX)
+    ]
+    RESULTS.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
     return 0
 
 

@@ -20,7 +20,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PER_TOPIC = 25
 ROLES = ["pekerja-sosial", "pendamping", "relawan", "tksk", "psm", "pendamping-pkh", "tagana", "dinas-sosial"]
-FUNCTION_WORDS = "dan yang di ke dari untuk dengan atau bila agar oleh pada dalam secara serta bagi".split()
+FUNCTION_WORDS = [
+    "dan",
+    "yang",
+    "di",
+    "ke",
+    "dari",
+    "untuk",
+    "dengan",
+    "atau",
+    "bila",
+    "agar",
+    "oleh",
+    "pada",
+    "dalam",
+    "secara",
+    "serta",
+    "bagi",
+]
 COPIED = ["registry", "glossary", "law", "docs", "overrides", "guidelines", "mkdocs.yml"]
 
 
@@ -57,10 +74,13 @@ def _guideline(gid: str, topic: str, text: _Text) -> str:
     )
     actors = roles + [rng.choice(roles) for _ in range(rng.randint(2, 5))]  # every role gets a step
     steps = "\n".join(f"  - peran: {role}\n    teks: {text.sentence(8, 24)}" for role in actors)
-    body = "\n\n".join(f"## {text.phrase(2, 5).capitalize()}\n\n" + "\n\n".join(text.paragraph() for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(2, 5)))
+    body = "\n\n".join(
+        f"## {text.phrase(2, 5).capitalize()}\n\n" + "\n\n".join(text.paragraph() for _ in range(rng.randint(1, 3)))
+        for _ in range(rng.randint(2, 5))
+    )
     return (
         f"---\nid: {gid}\njudul: {text.phrase(3, 8).capitalize()}\nringkasan: {text.sentence(12, 30)}\n"
-        f"topik: {topic}\nperan: [{', '.join(roles)}]\nstatus: berlaku\nversi: \"1.0\"\n"
+        f'topik: {topic}\nperan: [{", ".join(roles)}]\nstatus: berlaku\nversi: "1.0"\n'
         f"berlaku_sejak: 2026-12-01\ntinjau_ulang: 2027-12-01\nrekomendasi:\n{recs}\nlangkah:\n{steps}\n---\n{body}\n"
     )
 

@@ -62,14 +62,24 @@ VECTORS = [
     _v("markdown-link-vbscript", "[klik](vbscript:msgbox(23))", "vbscript:", "unsafe-url"),
     _v("attr-list-onclick", '**tebal**{: onclick="window.__xss=24" }', "onclick", "attribute-list"),
     _v("attr-list-style", 'teks {: style="background:url(https://evil.example/25.png)" }', "style", "attribute-list"),
-    _v("attr-list-on-link", '[tautan](https://example.org){: onmouseover="window.__xss=26" }', "onmouseover", "attribute-list"),
+    _v(
+        "attr-list-on-link",
+        '[tautan](https://example.org){: onmouseover="window.__xss=26" }',
+        "onmouseover",
+        "attribute-list",
+    ),
     _v("base-href", '<base href="https://evil.example/">', "<base"),
     _v("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta"),
     _v("link-stylesheet", '<link rel="stylesheet" href="https://evil.example/x.css">', "<link"),
     _v("style-import", '<style>@import "https://evil.example/x.css";</style>', "<style"),
     _v("form-action", '<form action="https://evil.example/"><button>kirim</button></form>', "<form"),
     _v("style-attribute", '<div style="background:url(https://evil.example/31.png)">x</div>', "<div"),
-    _v("abbr-onmouseover", '<abbr title="x" onmouseover="window.__xss=32">STR</abbr>', "onmouseover", "raw-html-attribute"),
+    _v(
+        "abbr-onmouseover",
+        '<abbr title="x" onmouseover="window.__xss=32">STR</abbr>',
+        "onmouseover",
+        "raw-html-attribute",
+    ),
     _v("img-remote", '<img src="https://evil.example/33.png">', "<img"),
     _v("attribute-breakout", 'x"><script>window.__xss=34</script>', "<script"),
     _v("noscript-mxss", '<noscript><p title="</noscript><img src=x onerror=window.__xss=35>">', "<noscript"),
@@ -101,7 +111,12 @@ GUIDELINE_FIELDS = {
     "riwayat.perubahan": "    perubahan: {v}",
     "riwayat.alasan": "    alasan: {v}",
 }
-TERM_FIELDS = {"istilah": "istilah: {v}", "definisi": "definisi: {v}", "alias": "alias: [{v}]", "inggris": "inggris: {v}"}
+TERM_FIELDS = {
+    "istilah": "istilah: {v}",
+    "definisi": "definisi: {v}",
+    "alias": "alias: [{v}]",
+    "inggris": "inggris: {v}",
+}
 
 GUIDELINE_TEMPLATE = """\
 ---
@@ -197,8 +212,6 @@ def _fill(template: str, **values: str) -> str:
     return out
 
 
-
-
 MKDOCS_YML = """\
 site_name: Uji
 docs_dir: docs
@@ -254,8 +267,39 @@ def unchecked_result(project: Project):
         return build_guide(project.root)
 
 
-_BANNED = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "math", "template", "noscript", "marquee", "video", "audio", "source", "select", "textarea"}
-_FETCHING = {"img", "link", "script", "iframe", "embed", "object", "source", "video", "audio", "input", "track", "image", "use"}
+_BANNED = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "math",
+    "template",
+    "noscript",
+    "marquee",
+    "video",
+    "audio",
+    "source",
+    "select",
+    "textarea",
+}
+_FETCHING = {
+    "img",
+    "link",
+    "script",
+    "iframe",
+    "embed",
+    "object",
+    "source",
+    "video",
+    "audio",
+    "input",
+    "track",
+    "image",
+    "use",
+}
 
 
 def live_markup(document: str, *, pdf: bool = False) -> list[str]:
@@ -308,12 +352,23 @@ def live_markup(document: str, *, pdf: bool = False) -> list[str]:
             for name, value in values.items():
                 if name.startswith("on"):
                     problems.append(f"event handler {name} on {where}")
-                if name in ("style", "srcdoc", "formaction", "action", "background", "xlink:href", "poster", "dynsrc", "lowsrc"):
-                    if not (name == "action" and tag == "form"):
-                        problems.append(f"attribute {name} on {where}")
+                if name in (
+                    "style",
+                    "srcdoc",
+                    "formaction",
+                    "action",
+                    "background",
+                    "xlink:href",
+                    "poster",
+                    "dynsrc",
+                    "lowsrc",
+                ) and not (name == "action" and tag == "form"):
+                    problems.append(f"attribute {name} on {where}")
                 if name in ("href", "src", "data", "cite"):
                     s = scheme(value)
-                    if s in ("javascript", "vbscript", "file") or (s == "data" and not (pdf and tag == "img" and value.startswith("data:image/"))):
+                    if s in ("javascript", "vbscript", "file") or (
+                        s == "data" and not (pdf and tag == "img" and value.startswith("data:image/"))
+                    ):
                         problems.append(f"{s}: URL in {where}")
                     if tag in _FETCHING and (s in ("http", "https") or value.startswith("//")):
                         problems.append(f"remote fetch {where}")

@@ -211,7 +211,11 @@ class LinkChecker:
         path, anchor = unquote(parts.path), unquote(parts.fragment)
         if path.startswith("/"):
             guess = self._page_for(path.strip("/"))
-            hint = f"Pakai tautan relatif: `{self._relative(page, guess, anchor)}`." if guess else "Pakai tautan relatif ke berkas `.md`, misalnya `../glosarium.md`."
+            hint = (
+                f"Pakai tautan relatif: `{self._relative(page, guess, anchor)}`."
+                if guess
+                else "Pakai tautan relatif ke berkas `.md`, misalnya `../glosarium.md`."
+            )
             return (
                 f"tautan `{raw}` berawal `/`; tautan seperti ini rusak bila situs dipasang di sub-folder atau dibuka luring.",
                 hint,
@@ -224,15 +228,29 @@ class LinkChecker:
         if resolved.endswith(".md"):
             if resolved not in self.pages:
                 near = difflib.get_close_matches(resolved, sorted(self.pages), n=1, cutoff=0.8)
-                hint = f"Maksud Anda `{self._relative(page, near[0], anchor)}`?" if near else "Tautan .md dihitung dari letak halaman ini di situs: pedoman `guidelines/<topik>/<id>.md` menjadi halaman `<topik>/<id>.md`."
+                hint = (
+                    f"Maksud Anda `{self._relative(page, near[0], anchor)}`?"
+                    if near
+                    else "Tautan .md dihitung dari letak halaman ini di situs: pedoman `guidelines/<topik>/<id>.md` menjadi halaman `<topik>/<id>.md`."
+                )
                 return (f"tautan `{raw}` menuju halaman `{resolved}` yang tidak ada.", hint)
             return self._anchor_problem(raw, resolved, anchor) if anchor else None
         if path.endswith("/") or not posixpath.splitext(resolved)[1]:
             guess = self._page_for(resolved)
-            hint = f"Tautkan ke berkasnya: `{self._relative(page, guess, anchor)}`." if guess else "Tautkan ke berkas `.md` halamannya."
-            return (f"tautan `{raw}` menunjuk alamat folder, bukan berkas; di paket luring tautan ini tidak terbuka.", hint)
+            hint = (
+                f"Tautkan ke berkasnya: `{self._relative(page, guess, anchor)}`."
+                if guess
+                else "Tautkan ke berkas `.md` halamannya."
+            )
+            return (
+                f"tautan `{raw}` menunjuk alamat folder, bukan berkas; di paket luring tautan ini tidak terbuka.",
+                hint,
+            )
         if resolved not in self.static and resolved not in self.pages:
-            return (f"tautan `{raw}` menuju berkas `{resolved}` yang tidak ada di situs.", "Letakkan berkasnya di `docs/` atau perbaiki jalurnya.")
+            return (
+                f"tautan `{raw}` menuju berkas `{resolved}` yang tidak ada di situs.",
+                "Letakkan berkasnya di `docs/` atau perbaiki jalurnya.",
+            )
         return None
 
     def _anchor_problem(self, raw: str, page: str, anchor: str) -> tuple[str, str] | None:
@@ -240,7 +258,11 @@ class LinkChecker:
         if anchors is None or anchor in anchors:
             return None
         near = difflib.get_close_matches(anchor, sorted(anchors), n=1, cutoff=0.6)
-        hint = f"Maksud Anda `#{near[0]}`?" if near else "Jangkar adalah judul bagian dalam huruf kecil dengan tanda hubung, misalnya `#mengapa-penting`."
+        hint = (
+            f"Maksud Anda `#{near[0]}`?"
+            if near
+            else "Jangkar adalah judul bagian dalam huruf kecil dengan tanda hubung, misalnya `#mengapa-penting`."
+        )
         return (f"tautan `{raw}`: halaman `{page}` tidak punya jangkar `#{anchor}`.", hint)
 
     def _page_for(self, rel: str) -> str | None:
@@ -281,14 +303,14 @@ class LinkChecker:
         extensions, configs = self._markdown_extensions()
         try:
             html = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
-        except Exception:  # noqa: BLE001 - an extension we cannot load: fall back to the basics
+        except Exception:
             html = markdown.Markdown(extensions=DEFAULT_EXTENSIONS).convert(text)
         return set(re.findall(r"""\s(?:id|name)=["']([^"']+)["']""", html))
 
     def _mkdocs_yml(self) -> dict[str, Any]:
         if self._config is None:
             try:
-                data = yaml.load((self.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)  # noqa: S506
+                data = yaml.load((self.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 data = None
             self._config = data if isinstance(data, dict) else {}
@@ -301,7 +323,7 @@ class LinkChecker:
             configs: dict[str, Any] = {}
             listed = self._mkdocs_yml().get("markdown_extensions")
             for item in listed if isinstance(listed, list) else []:
-                name, config = (next(iter(item.items())) if isinstance(item, dict) and item else (item, None))
+                name, config = next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
                 if not isinstance(name, str) or name.startswith("material.") or name in names:
                     continue
                 names.append(name)
@@ -322,4 +344,3 @@ def check_links(result: BuildResult, *, docs_dir: Path, downloads_dir: Path) -> 
     """Every hand-written link that will not work on the built site (online, under a sub-path,
     offline), as an error at its source line."""
     return LinkChecker(result, docs_dir=docs_dir, downloads_dir=downloads_dir).check()
-

@@ -41,12 +41,16 @@ def select(result: BuildResult, root: Path, since: str) -> Selection:
     guide = result.guide
     if since in guide.editions:
         edition = guide.editions[since]
-        return Selection(f"edisi {edition.id} ({tanggal(edition.tanggal)})", select_changes(guide, after=edition.tanggal))
+        return Selection(
+            f"edisi {edition.id} ({tanggal(edition.tanggal)})", select_changes(guide, after=edition.tanggal)
+        )
     if _DATE.match(since):
         try:
             day = dt.date.fromisoformat(since)
         except ValueError:
-            raise SinceError(f"`{since}` bukan tanggal yang ada; tulis sebagai TTTT-BB-HH, misalnya 2026-12-01.") from None
+            raise SinceError(
+                f"`{since}` bukan tanggal yang ada; tulis sebagai TTTT-BB-HH, misalnya 2026-12-01."
+            ) from None
         return Selection(tanggal(day), select_changes(guide, on_or_after=day))
     from panduan.since import Git, GitError, old_versions
 
@@ -95,14 +99,19 @@ def _wrapped(label: str, text: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=100, initial_indent=f"  {label}", subsequent_indent="    ")
 
 
-def changes_command(*, root: Path, since: str, pdf: Path | None = None, site_url: str | None = None, config: Path | None = None) -> int:
+def changes_command(
+    *, root: Path, since: str, pdf: Path | None = None, site_url: str | None = None, config: Path | None = None
+) -> int:
     from panduan.pdf import site_settings
 
     result = build_guide(root)
     if not result.ok:
         for diag in result.report.sorted():
             print(diag.text(), file=sys.stderr)
-        print(f"Gagal: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.", file=sys.stderr)
+        print(
+            f"Gagal: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     try:
         selection = select(result, root, since)
@@ -117,7 +126,9 @@ def changes_command(*, root: Path, since: str, pdf: Path | None = None, site_url
     return _write_pdf(result, selection, pdf, url, settings.get("site_description"))
 
 
-def _write_pdf(result: BuildResult, selection: Selection, target: Path, site_url: str | None, subtitle: str | None) -> int:
+def _write_pdf(
+    result: BuildResult, selection: Selection, target: Path, site_url: str | None, subtitle: str | None
+) -> int:
     """The insert through the PDF stage (same templates, fonts, fetcher and writer as the books)."""
     from rich.console import Console
 

@@ -118,7 +118,7 @@ def check_roles_and_tasks(guide: Guide) -> Iterator[Diagnostic]:
 
 
 def _check_steps(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
-    for i, step in enumerate(g.langkah):
+    for _i, step in enumerate(g.langkah):
         if step.peran not in guide.roles:
             yield _unknown("peran langkah", step.peran, guide.roles, step.loc("peran"), "unknown-role")
 
@@ -178,8 +178,7 @@ def _check_handoffs(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
                 "unknown-handoff-target",
                 f"rujukan ke `{handoff.ke}` tidak dikenal sebagai peran maupun layanan.",
                 handoff.loc("ke"),
-                hint=suggestion(handoff.ke, targets)
-                + " Layanan baru ditambahkan di `registry/layanan.yaml`.",
+                hint=suggestion(handoff.ke, targets) + " Layanan baru ditambahkan di `registry/layanan.yaml`.",
             )
 
 
@@ -225,8 +224,7 @@ def _check_shared_tasks(guide: Guide) -> Iterator[Diagnostic]:
             if other.assignment() != first.assignment():
                 yield _error(
                     "raci-conflict",
-                    f"tugas `{task_id}` ditugaskan berbeda di dua pedoman "
-                    f"({_describe(first)} vs {_describe(other)}).",
+                    f"tugas `{task_id}` ditugaskan berbeda di dua pedoman ({_describe(first)} vs {_describe(other)}).",
                     other.loc("id"),
                     first.loc("id"),
                     hint="Samakan nama, jenis, dan pembagian RACI-nya, atau beri tugas ini id lain.",
@@ -263,8 +261,6 @@ def check_glossary(guide: Guide) -> Iterator[Diagnostic]:
         for i, other in enumerate(src.lihat_juga):
             if other not in guide.terms:
                 yield _unknown("istilah", other, guide.terms, src.loc("lihat_juga", i))
-
-
 
 
 # ---------------------------------------------------------------------------------------------

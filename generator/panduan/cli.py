@@ -140,14 +140,18 @@ def new(*, root: Path, title: str, topic: str, role: str, owner: str | None = No
         _err("judul harus memuat paling sedikit satu huruf atau angka.")
         return EXIT_USAGE
     if slugify(title) in guide.guidelines:
-        _err(f"id `{slugify(title)}` sudah dipakai oleh {guide.guidelines[slugify(title)].file.path}; pilih judul lain.")
+        _err(
+            f"id `{slugify(title)}` sudah dipakai oleh {guide.guidelines[slugify(title)].file.path}; pilih judul lain."
+        )
         return EXIT_USAGE
     try:
         path = new_guideline(root, title, topic, role, owner=owner)
     except FileExistsError as exc:
         _err(f"berkas {exc} sudah ada.")
         return EXIT_USAGE
-    print(f"Pedoman baru: {path.relative_to(root).as_posix()} (status draf). Isi kolomnya, lalu jalankan `panduan check`.")
+    print(
+        f"Pedoman baru: {path.relative_to(root).as_posix()} (status draf). Isi kolomnya, lalu jalankan `panduan check`."
+    )
     return EXIT_OK
 
 
@@ -221,7 +225,9 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="bandingkan juga dengan ref git (misalnya origin/main): perubahan tanpa entri riwayat, id rekomendasi yang hilang",
     )
-    p.add_argument("--strict-review", action="store_true", help="pedoman yang lewat tanggal tinjau_ulang dianggap gagal")
+    p.add_argument(
+        "--strict-review", action="store_true", help="pedoman yang lewat tanggal tinjau_ulang dianggap gagal"
+    )
 
     p = sub.add_parser("build", help="periksa, lalu bangun situs ke site/")
     p.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal (sama seperti check --strict)")
@@ -256,9 +262,15 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
     p.add_argument("--site-url", default=None)
 
-    p = sub.add_parser("changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)")
-    p.add_argument("--since", required=True, metavar="EDISI|TANGGAL|REF", help="misalnya 2026.1, 2027-03-01, atau origin/main")
-    p.add_argument("--pdf", type=Path, default=None, metavar="BERKAS", help="juga tulis sisipan PDF \"Perubahan sejak ...\"")
+    p = sub.add_parser(
+        "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
+    )
+    p.add_argument(
+        "--since", required=True, metavar="EDISI|TANGGAL|REF", help="misalnya 2026.1, 2027-03-01, atau origin/main"
+    )
+    p.add_argument(
+        "--pdf", type=Path, default=None, metavar="BERKAS", help='juga tulis sisipan PDF "Perubahan sejak ..."'
+    )
     p.add_argument("--site-url", default=None)
     p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml (alamat situs)")
 
@@ -267,7 +279,9 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cari", help="cari pedoman dengan pencarian berbahasa Indonesia")
     p.add_argument("query", metavar="KATA_KUNCI")
     p.add_argument("-n", type=int, default=5, help="jumlah hasil (bawaan: 5)")
-    p.add_argument("--config", type=Path, default=None, help="berkas mkdocs.yml (alamat halaman, ekstensi Markdown, docs/)")
+    p.add_argument(
+        "--config", type=Path, default=None, help="berkas mkdocs.yml (alamat halaman, ekstensi Markdown, docs/)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -312,7 +326,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "pdf":
         from panduan.pdf import pdf_command
 
-        return pdf_command(root=root, out=args.out or root / "dist", per_guideline=args.per_pedoman, site_url=args.site_url, config=config)
+        return pdf_command(
+            root=root,
+            out=args.out or root / "dist",
+            per_guideline=args.per_pedoman,
+            site_url=args.site_url,
+            config=config,
+        )
     if args.command == "changes":
         from panduan.changes import changes_command
 

@@ -62,7 +62,9 @@ def write_markdown(
         shutil.rmtree(out)
     docs = out / DOCS_DIR
     docs.mkdir(parents=True)
-    (out / MARKER).write_text("Folder ini dibuat oleh `panduan generate`; isinya ditimpa setiap kali.\n", encoding="utf-8")
+    (out / MARKER).write_text(
+        "Folder ini dibuat oleh `panduan generate`; isinya ditimpa setiap kali.\n", encoding="utf-8"
+    )
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ becomes a link (the first on a page) is the link stage's business: segments.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ class TermMatcher:
         if not tokens:
             return
         node = self._root.setdefault(tokens[0].group().casefold(), {})
-        for previous, token in zip(tokens, tokens[1:]):
+        for previous, token in itertools.pairwise(tokens):
             key = (_gap(form_text[previous.end() : token.start()]), token.group().casefold())
             node = node.setdefault(key, {})
         node.setdefault(_END, []).append(form)

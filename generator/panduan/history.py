@@ -12,6 +12,7 @@ editions, and review dates.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ def _check_entries(g: GuidelineSource) -> Iterator[Diagnostic]:
         "Entri `riwayat` ditulis dari yang terlama; entri baru ditambahkan di bawah, dengan versi "
         "yang lebih tinggi dan tanggal yang tidak lebih awal."
     )
-    for previous, entry in zip(g.riwayat, g.riwayat[1:]):
+    for previous, entry in zip(g.riwayat, g.riwayat[1:], strict=False):
         if parse_version(entry.versi) <= parse_version(previous.versi):
             yield _error(
                 "history-order",
@@ -127,7 +128,10 @@ def _check_withdrawn(g: GuidelineSource) -> Iterator[Diagnostic]:
     for w in g.rekomendasi_dicabut:
         if w.id in seen:
             yield _error(
-                "duplicate-id", f"rekomendasi `{w.id}` dicatat dua kali di `rekomendasi_dicabut`.", w.loc("id"), seen[w.id].loc("id")
+                "duplicate-id",
+                f"rekomendasi `{w.id}` dicatat dua kali di `rekomendasi_dicabut`.",
+                w.loc("id"),
+                seen[w.id].loc("id"),
             )
             continue
         seen[w.id] = w
@@ -167,14 +171,20 @@ def check_editorial(guide: Guide) -> Iterator[Diagnostic]:
     for team in guide.teams.values():
         for i, topic in enumerate(team.topik):
             if topic not in guide.topics:
-                yield _error("unknown-topic", f"topik `{topic}` tidak dikenal.", team.loc("topik", i), hint=suggestion(topic, guide.topics))
+                yield _error(
+                    "unknown-topic",
+                    f"topik `{topic}` tidak dikenal.",
+                    team.loc("topik", i),
+                    hint=suggestion(topic, guide.topics),
+                )
     for g in guide.guidelines.values():
         if g.pemilik is not None and g.pemilik not in guide.teams:
             yield _error(
                 "unknown-team",
                 f"tim penyunting `{g.pemilik}` tidak dikenal.",
                 g.loc("pemilik"),
-                hint=suggestion(g.pemilik, guide.teams) + " Tim penyunting terdaftar di `registry/tim-penyunting.yaml`.",
+                hint=suggestion(g.pemilik, guide.teams)
+                + " Tim penyunting terdaftar di `registry/tim-penyunting.yaml`.",
             )
         elif g.pemilik is None and guide.teams and g.status == "berlaku":
             yield _warning(
@@ -185,7 +195,7 @@ def check_editorial(guide: Guide) -> Iterator[Diagnostic]:
                 "daftar tim ada di `registry/tim-penyunting.yaml`.",
             )
     editions = list(guide.editions.values())
-    for previous, edition in zip(editions, editions[1:]):
+    for previous, edition in itertools.pairwise(editions):
         if parse_version(edition.id) <= parse_version(previous.id) or edition.tanggal < previous.tanggal:
             yield _error(
                 "edition-order",

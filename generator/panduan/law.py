@@ -267,9 +267,7 @@ class Law:
                 )
             return article.asli
         if law_key(cite.versi) != law_key(changed):
-            raise CitationError(
-                f"{name} Pasal {cite.pasal} tidak diubah oleh {cite.versi}.", f"Gunakan {both}."
-            )
+            raise CitationError(f"{name} Pasal {cite.pasal} tidak diubah oleh {cite.versi}.", f"Gunakan {both}.")
         return article
 
     @staticmethod

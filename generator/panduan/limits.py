@@ -315,8 +315,7 @@ def _check_unclosed_tags(text: str, budget: Budget) -> Finding | None:
             line, col = _position(text, tag.start())
             return Finding(
                 "unclosed-tags",
-                f"lebih dari {MAX_UNCLOSED_TAGS} tanda `<` yang diikuti huruf tetapi tidak ditutup `>` "
-                "pada barisnya.",
+                f"lebih dari {MAX_UNCLOSED_TAGS} tanda `<` yang diikuti huruf tetapi tidak ditutup `>` pada barisnya.",
                 line,
                 col,
                 "Tulis `&lt;` untuk tanda kurang-dari, atau tutup tag HTML dengan `>` pada baris yang sama.",

@@ -40,9 +40,7 @@ class Links:
     texts: dict[str, LinkedText] = field(default_factory=dict)
     term_users: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     role_tasks: dict[str, list[RoleTask]] = field(default_factory=lambda: defaultdict(list))
-    role_handoffs: dict[str, list[tuple[GuidelineSource, Handoff]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    role_handoffs: dict[str, list[tuple[GuidelineSource, Handoff]]] = field(default_factory=lambda: defaultdict(list))
     competency_guidelines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     resolved: dict[str, Cite | None] = field(default_factory=dict)  # citation words → what they name
 
@@ -199,10 +197,7 @@ def _reaches(cls: type[Source], seen: set[type]) -> bool:
         return True
     seen.add(cls)
     return any(
-        _reaches(inner, seen)
-        for f in cls.model_fields.values()
-        for inner in _models(f.annotation)
-        if inner not in seen
+        _reaches(inner, seen) for f in cls.model_fields.values() for inner in _models(f.annotation) if inner not in seen
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from panduan.diagnostics import Diagnostic, Location, Report, suggestion
@@ -97,10 +97,10 @@ def _files(folder: Path, pattern: str) -> list[Path]:
         here = Path(current)
         for name in [*dirs, *names]:
             path = here / name
-            if fnmatch.fnmatchcase(name, name_pattern) or (name in dirs and path.is_symlink()):
-                # README files document a folder for editors; they are not sources.
-                if not name.startswith(("_", ".")) and name != "README.md":
-                    found.append(path)
+            wanted = fnmatch.fnmatchcase(name, name_pattern) or (name in dirs and path.is_symlink())
+            # README files document a folder for editors; they are not sources.
+            if wanted and not name.startswith(("_", ".")) and name != "README.md":
+                found.append(path)
         dirs[:] = [d for d in dirs if recursive and not d.startswith(".")]
     return sorted(found)
 
@@ -112,7 +112,12 @@ def _load_registries(guide: Guide, report: Report) -> None:
         if not path.exists():
             if name not in OPTIONAL_REGISTRIES:
                 where = Location(f"{REGISTRY_DIR}/{name}")
-                report.error("missing-registry", f"registri `{where.path}` tidak ditemukan.", where, hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.")
+                report.error(
+                    "missing-registry",
+                    f"registri `{where.path}` tidak ditemukan.",
+                    where,
+                    hint="Berkas ini wajib ada; lihat CONTRIBUTING.md.",
+                )
             continue
         registry = _load(path, guide.root, model, report)
         if registry is None:
@@ -174,7 +179,7 @@ def _pasal_number(nomor: str) -> tuple[int, str]:
     if digits:
         return int(digits.group()), nomor[digits.end() :]
     values = [_ROMAN[c] for c in nomor]
-    return sum(-v if v < w else v for v, w in zip(values, values[1:] + [0])), ""
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=False)), ""
 
 
 def _check_numbering(source: LawSource) -> Iterator[Diagnostic]:
@@ -184,7 +189,9 @@ def _check_numbering(source: LawSource) -> Iterator[Diagnostic]:
         number = _pasal_number(pasal.nomor)
         if pasal.nomor in seen:
             yield Diagnostic(
-                "law-numbering", f"Pasal {pasal.nomor} ditulis dua kali.", (pasal.loc("nomor"), seen[pasal.nomor].loc("nomor"))
+                "law-numbering",
+                f"Pasal {pasal.nomor} ditulis dua kali.",
+                (pasal.loc("nomor"), seen[pasal.nomor].loc("nomor")),
             )
             continue
         seen[pasal.nomor] = pasal
@@ -207,7 +214,9 @@ def _check_chapters(source: LawSource) -> Iterator[Diagnostic]:
     for bab in source.bab:
         first, last = position.get(bab.first.upper()), position.get(bab.last.upper())
         if first is None or last is None:
-            yield Diagnostic("law-chapters", f"BAB {bab.nomor} menyebut pasal yang tidak ada ({bab.pasal}).", (bab.loc("pasal"),))
+            yield Diagnostic(
+                "law-chapters", f"BAB {bab.nomor} menyebut pasal yang tidak ada ({bab.pasal}).", (bab.loc("pasal"),)
+            )
             return
         if first != expected or last < first:
             start = source.pasal[expected].nomor if expected < len(source.pasal) else "-"
@@ -248,7 +257,7 @@ def _check_declarations(source: LawSource) -> Iterator[Diagnostic]:
                     "Catat peraturan pengubahnya di `diubah_oleh` beserta catatannya.",
                 )
         for unit in _units(pasal):
-            for i, binding in enumerate(unit.mengikat):
+            for _i, binding in enumerate(unit.mengikat):
                 for j, subject in enumerate(binding.subjek):
                     if subject not in declared:
                         yield Diagnostic(
@@ -293,7 +302,7 @@ def _load_guidelines(guide: Guide, report: Report) -> None:
         if source is not None:
             loaded.append((source.file, source))
     loaded.sort(key=lambda item: (order.get(item[1].topik, len(order)), item[0].path))
-    for file, source in loaded:
+    for _file, source in loaded:
         other = guide.guidelines.get(source.id)
         if other is not None:
             report.error(

@@ -39,7 +39,10 @@ def _counts(text: str) -> str:
 
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but the target(?: '(?P<target>[^']*)')? is not found among documentation files\.(?P<rest>.*)", re.S),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but the target(?: '(?P<target>[^']*)')? is not found among documentation files\.(?P<rest>.*)",
+            re.S,
+        ),
         lambda m: Translated(
             f"halaman `{m['page']}` memuat tautan `{m['link']}`, tetapi tujuannya"
             + (f" (`{m['target']}`)" if m["target"] else "")
@@ -50,11 +53,21 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
         ),
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but there is no such anchor on this page\.(?P<rest>.*)", re.S),
-        lambda m: Translated(f"halaman `{m['page']}` memuat tautan `{m['link']}` ke jangkar yang tidak ada di halaman itu.", m["page"], m["link"]),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but there is no such anchor on this page\.(?P<rest>.*)",
+            re.S,
+        ),
+        lambda m: Translated(
+            f"halaman `{m['page']}` memuat tautan `{m['link']}` ke jangkar yang tidak ada di halaman itu.",
+            m["page"],
+            m["link"],
+        ),
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']*)'\.(?P<rest>.*)", re.S),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>.*)', but the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']*)'\.(?P<rest>.*)",
+            re.S,
+        ),
         lambda m: Translated(
             f"halaman `{m['page']}` memuat tautan `{m['link']}`, tetapi halaman `{m['doc']}` tidak punya jangkar `#{m['anchor']}`.",
             m["page"],
@@ -62,7 +75,10 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
         ),
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>.*)', it was left as is\.(?P<rest>.*)", re.S),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>.*)', it was left as is\.(?P<rest>.*)",
+            re.S,
+        ),
         lambda m: Translated(
             f"halaman `{m['page']}` memuat tautan relatif `{m['link']}` yang tidak dikenali.{_did_you_mean(m['rest']) or ' ' + _LINK_TIP}",
             m["page"],
@@ -70,7 +86,10 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
         ),
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>.*)', it was left as is\.(?P<rest>.*)", re.S),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>.*)', it was left as is\.(?P<rest>.*)",
+            re.S,
+        ),
         lambda m: Translated(
             f"halaman `{m['page']}` memuat tautan absolut `{m['link']}` (berawal `/`); tautan ini rusak bila situs "
             f"dipasang di sub-folder atau dibuka luring.{_did_you_mean(m['rest']) or ' ' + _LINK_TIP}",
@@ -79,8 +98,12 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
         ),
     ),
     (
-        re.compile(r"Doc file '(?P<page>[^']+)' contains a link to '(?P<target>[^']+)' which is excluded from the built site\."),
-        lambda m: Translated(f"halaman `{m['page']}` menautkan `{m['target']}`, yang tidak ikut dibangun.", m["page"], m["target"]),
+        re.compile(
+            r"Doc file '(?P<page>[^']+)' contains a link to '(?P<target>[^']+)' which is excluded from the built site\."
+        ),
+        lambda m: Translated(
+            f"halaman `{m['page']}` menautkan `{m['target']}`, yang tidak ikut dibangun.", m["page"], m["target"]
+        ),
     ),
     (
         re.compile(r"Aborted with (?P<what>.+) in (?:'strict'|strict) mode!"),
@@ -89,13 +112,21 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
     # Our own plugin's message (already Indonesian) when MkDocs logs the PluginError it raised.
     (re.compile(r"\d+ galat di berkas sumber", re.S), lambda m: Translated(m.string)),
     (re.compile(r"Aborted with a BuildError!"), lambda m: Translated("dibatalkan karena galat saat membangun situs.")),
-    (re.compile(r"Aborted with a configuration error!"), lambda m: Translated("dibatalkan: konfigurasi `mkdocs.yml` tidak sah.")),
     (
-        re.compile(r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n(?P<list>.*)", re.S),
+        re.compile(r"Aborted with a configuration error!"),
+        lambda m: Translated("dibatalkan: konfigurasi `mkdocs.yml` tidak sah."),
+    ),
+    (
+        re.compile(
+            r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n(?P<list>.*)",
+            re.S,
+        ),
         lambda m: Translated(f"halaman berikut ada di folder docs tetapi tidak tercantum di navigasi:\n{m['list']}"),
     ),
     (
-        re.compile(r"A reference to '(?P<path>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\."),
+        re.compile(
+            r"A reference to '(?P<path>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\."
+        ),
         lambda m: Translated(f"navigasi menyebut `{m['path']}`, tetapi halaman itu tidak ada."),
     ),
     (
@@ -109,12 +140,18 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Translated]]] = [
     # Progress messages that `panduan serve` shows.
     (re.compile(r"Building documentation\.\.\."), lambda m: Translated("Membangun situs …")),
     (re.compile(r"Cleaning site directory"), lambda m: Translated("Membersihkan folder situs")),
-    (re.compile(r"Documentation built in (?P<s>[\d.]+) seconds"), lambda m: Translated(f"Situs selesai dibangun dalam {m['s'].replace('.', ',')} detik")),
+    (
+        re.compile(r"Documentation built in (?P<s>[\d.]+) seconds"),
+        lambda m: Translated(f"Situs selesai dibangun dalam {m['s'].replace('.', ',')} detik"),
+    ),
     (re.compile(r"Serving on (?P<url>\S+)"), lambda m: Translated(f"Pratinjau tersedia di {m['url']}")),
     (re.compile(r"Detected file changes"), lambda m: Translated("Ada berkas yang berubah")),
     (re.compile(r"Reloading browsers"), lambda m: Translated("Memuat ulang peramban")),
     (re.compile(r"Start watching changes"), lambda m: Translated("Mulai memantau perubahan berkas")),
-    (re.compile(r"Watching paths for changes: (?P<paths>.*)", re.S), lambda m: Translated(f"Memantau perubahan di: {m['paths']}")),
+    (
+        re.compile(r"Watching paths for changes: (?P<paths>.*)", re.S),
+        lambda m: Translated(f"Memantau perubahan di: {m['paths']}"),
+    ),
     (re.compile(r"Start detecting changes"), lambda m: Translated("Mulai mendeteksi perubahan")),
     (re.compile(r"Shutting down\.\.\."), lambda m: Translated("Menghentikan pratinjau …")),
 ]
@@ -146,7 +183,7 @@ def locate(root: Path, source: str, needle: str | None) -> Location:
         for probe in (f"({needle}", f'"{needle}"', needle):
             at = text.find(probe)
             if at >= 0:
-                at += 1 if probe[0] in "(\"" else 0
+                at += 1 if probe[0] in '("' else 0
                 line = text.count("\n", 0, at) + 1
                 return Location(source, line, at - (text.rfind("\n", 0, at) + 1) + 1)
     return Location(source)

@@ -75,11 +75,7 @@ class Guide:
         return list(self.editions.values())[-1] if self.editions else None
 
     def in_topic(self, topic_id: str, *, include_withdrawn: bool = True) -> list[GuidelineSource]:
-        return [
-            g
-            for g in self.guidelines.values()
-            if g.topik == topic_id and (include_withdrawn or not g.withdrawn)
-        ]
+        return [g for g in self.guidelines.values() if g.topik == topic_id and (include_withdrawn or not g.withdrawn)]
 
     def role_lineage(self, role_id: str) -> list[str]:
         """The role and its ancestors, nearest first (sub-roles inherit their parent's bars)."""

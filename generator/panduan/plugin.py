@@ -250,7 +250,9 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     @event_priority(-90)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
+        return (
+            self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
+        )
 
     def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
         if self._theme_scripts is None:
@@ -303,7 +305,10 @@ def _search_pages(files: Files, generated: dict[str, Page], nav: dict[str, str])
     for file in files.documentation_pages():
         if file.src_uri in generated:
             pages.append(generated[file.src_uri])
-        elif file.generated_by is None and (page := handwritten_page(file.src_uri, file.content_string, nav.get(file.src_uri))) is not None:
+        elif (
+            file.generated_by is None
+            and (page := handwritten_page(file.src_uri, file.content_string, nav.get(file.src_uri))) is not None
+        ):
             pages.append(page)
     return pages
 

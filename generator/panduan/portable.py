@@ -76,9 +76,11 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     """Settings from the project's mkdocs.yml; defaults when there is none."""
     if not mkdocs_yml.is_file():
         return SiteSettings()
-    raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506 - safe loader subclass
+    raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
-    plugin = next((p["panduan"] for p in raw.get("plugins") or [] if isinstance(p, dict) and "panduan" in p), None) or {}
+    plugin = (
+        next((p["panduan"] for p in raw.get("plugins") or [] if isinstance(p, dict) and "panduan" in p), None) or {}
+    )
     defaults = SiteSettings()
     return SiteSettings(
         site_name=raw.get("site_name") or defaults.site_name,
@@ -99,7 +101,11 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
 
 def _extensions(value: Any) -> list[tuple[str, dict[str, Any]]]:
     """MkDocs accepts a list of names / one-key mappings, or a mapping; normalise to pairs."""
-    items = value.items() if isinstance(value, dict) else [next(iter(v.items())) if isinstance(v, dict) else (v, {}) for v in value]
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else [next(iter(v.items())) if isinstance(v, dict) else (v, {}) for v in value]
+    )
     return [(str(name), dict(options or {})) for name, options in items]
 
 

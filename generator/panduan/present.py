@@ -39,7 +39,20 @@ from panduan.schema import (
 STRENGTH_LABELS = {"wajib": "Wajib", "dianjurkan": "Dianjurkan", "pertimbangkan": "Pertimbangkan"}
 STATUS_LABELS = {"draf": "Draf", "berlaku": "Berlaku", "dicabut": "Dicabut"}
 HANDOFF_VERBS = {"rujuk": "Rujuk", "lapor": "Laporkan", "konsultasi": "Konsultasikan"}
-MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def tanggal(value: Any) -> str:
@@ -181,7 +194,7 @@ class RoleDuty:
 
     @property
     def doing(self) -> str:
-        """"melaksanakan", "bertanggung jawab", "dimintai pendapat" or "diberi tahu"."""
+        """ "melaksanakan", "bertanggung jawab", "dimintai pendapat" or "diberi tahu"."""
         return DUTY_WORDS[self.letter]
 
 
@@ -196,7 +209,7 @@ class TaskLine:
 
     @property
     def doing(self) -> str:
-        """"melaksanakan dan bertanggung jawab", "melaksanakan" or "bertanggung jawab"."""
+        """ "melaksanakan dan bertanggung jawab", "melaksanakan" or "bertanggung jawab"."""
         return " dan ".join(DUTY_WORDS[letter] for letter in self.letters)
 
 
@@ -326,7 +339,7 @@ def _labelled(unit: Point, where: str) -> Iterator[tuple[str, Point]]:
     ayat = getattr(unit, "ayat", 0)
     for kind, value in (("ayat", ayat), ("huruf", unit.huruf), ("angka", unit.angka)):
         if isinstance(value, list):
-            for label, child in zip(labels(value, kind), value):
+            for label, child in zip(labels(value, kind), value, strict=False):
                 part = f"({label})" if kind == "ayat" else label
                 yield from _labelled(child, f"{where} {kind} {part}")
 
@@ -343,7 +356,7 @@ def structure_text(pasal: Pasal) -> str:
     if count(ayat):
         parts.append(f"{count(ayat)} ayat")
         if isinstance(ayat, list):
-            for label, unit in zip(labels(ayat, "ayat"), ayat):
+            for label, unit in zip(labels(ayat, "ayat"), ayat, strict=False):
                 inner = ", ".join(p for p in (_points(unit.huruf, "huruf"), _points(unit.angka, "angka")) if p)
                 if inner:
                     parts.append(f"ayat ({label}) {inner}")
@@ -439,7 +452,10 @@ class ReviewRow:
 
 def review_board(guide: Guide, today: dt.date) -> tuple[list[ReviewRow], list[ReviewRow]]:
     """(overdue, due within REVIEW_WINDOW_DAYS) guidelines in force, most urgent first."""
-    rows = [ReviewRow(r, guide.teams[r.guideline.pemilik].nama if r.guideline.pemilik in guide.teams else "") for r in reviews(guide, today)]
+    rows = [
+        ReviewRow(r, guide.teams[r.guideline.pemilik].nama if r.guideline.pemilik in guide.teams else "")
+        for r in reviews(guide, today)
+    ]
     return [r for r in rows if r.review.overdue], [r for r in rows if r.review.due_soon]
 
 

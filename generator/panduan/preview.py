@@ -80,7 +80,7 @@ def install(server: Any, state: PreviewState) -> None:
     def guarded_build() -> None:
         try:
             build()
-        except Exception as exc:  # noqa: BLE001 - MkDocs raises many kinds (Abort is a SystemExit)
+        except Exception as exc:
             message = str(exc).strip() or type(exc).__name__
             print(f"GALAT: situs gagal dibangun: {message}", file=sys.stderr)
             state.build_finished(message)
@@ -125,7 +125,9 @@ def _is_page(path: str) -> bool:
 
 def _respond(start_response: StartResponse, status: str, content_type: str, body: str) -> list[bytes]:
     data = body.encode("utf-8")
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")])
+    start_response(
+        status, [("Content-Type", content_type), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
+    )
     return [data]
 
 
@@ -166,7 +168,7 @@ def error_page(errors: tuple[Diagnostic, ...], warnings: int, build_error: str, 
         )
     if build_error:
         items.append(
-            f'<li><strong>Situs gagal dibangun.</strong> Pesan MkDocs: <code>{html.escape(build_error)}</code>'
+            f"<li><strong>Situs gagal dibangun.</strong> Pesan MkDocs: <code>{html.escape(build_error)}</code>"
             '<br><span class="hint">Rinciannya ada di jendela terminal tempat <code>panduan serve</code> berjalan.</span></li>'
         )
     count = len(errors) + bool(build_error)
@@ -175,7 +177,7 @@ def error_page(errors: tuple[Diagnostic, ...], warnings: int, build_error: str, 
         '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{count} galat — pratinjau Panduan Praktik</title><style>{_STYLE}</style></head>\n"
-        f'<body><main><h1>Pratinjau berhenti: {count} galat di berkas sumber</h1>\n'
+        f"<body><main><h1>Pratinjau berhenti: {count} galat di berkas sumber</h1>\n"
         "<p>Perbaiki berkas yang disebut di bawah ini, lalu simpan. Halaman ini dimuat ulang sendiri setelah "
         f"perbaikan. Daftar yang sama dicetak oleh <code>panduan check</code>.{more}</p>\n"
         f"<ol>{''.join(items)}</ol></main>\n<script>{_RELOAD % (generation, STATUS_PATH)}</script></body></html>\n"

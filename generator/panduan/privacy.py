@@ -345,9 +345,7 @@ def _address_hits(line: str) -> Iterator[Hit]:
     streets = [(m.start(), m.end()) for m in _STREET.finditer(line)]
     for start, end in streets:
         yield Hit("address", start, end, line[start:end])
-    house_numbers = [
-        m for m in _HOUSE_NO_RE.finditer(line) if not _LAW_NUMBER_AFTER.match(line, m.end())
-    ]
+    house_numbers = [m for m in _HOUSE_NO_RE.finditer(line) if not _LAW_NUMBER_AFTER.match(line, m.end())]
     if streets or not house_numbers:
         return  # a street address on the line is reported once, RT/RW included
     for match in _RT_RW.finditer(line):
@@ -422,7 +420,9 @@ def _shown(hit: Hit) -> str:
 def _diagnostic(path: str, segment: _Segment, hit: Hit) -> Diagnostic:
     code, message, hint = _MESSAGES[hit.rule]
     if segment.marker is False:
-        hint += " Penanda `fiktif` di baris ini belum memuat alasan; tulis alasannya, misalnya `fiktif: contoh pelatihan`."
+        hint += (
+            " Penanda `fiktif` di baris ini belum memuat alasan; tulis alasannya, misalnya `fiktif: contoh pelatihan`."
+        )
     else:
         hint += " " + MARKER_HINT
     location = Location(path, segment.line, segment.col + hit.start + 1)

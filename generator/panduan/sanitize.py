@@ -46,10 +46,53 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _GLOBAL_ATTRS = {"class", "id", "title", "dir", "lang", "role", "hidden", "tabindex"}
 _TEXT_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 # The theme's page furniture: header, navigation, search form, drawer toggles, icons.
 _THEME_TAGS = {"article", "aside", "button", "footer", "form", "header", "input", "label", "main", "nav", "svg", "path"}
@@ -62,7 +105,18 @@ SITE_ATTRS: dict[str, set[str]] = {
     "details": {"open"},
     "form": {"name"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "name", "checked", "disabled", "autocomplete", "placeholder", "autocapitalize", "autocorrect", "spellcheck", "required"},
+    "input": {
+        "type",
+        "name",
+        "checked",
+        "disabled",
+        "autocomplete",
+        "placeholder",
+        "autocapitalize",
+        "autocorrect",
+        "spellcheck",
+        "required",
+    },
     "label": {"for"},
     "li": {"value"},
     "ol": {"start"},
@@ -84,11 +138,41 @@ _LINK_RELS = _LOADED_RELS | {"canonical", "prev", "next", "alternate"}
 _A_RELS = {"noopener", "noreferrer", "nofollow"}
 
 # The search index: text as Material's search plugin keeps it (a few inline tags, no attributes).
-SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "strong", "em", "b", "i", "sub", "sup", "kbd", "abbr", "br", "mark", "span"}
+SEARCH_TAGS = {
+    "p",
+    "code",
+    "pre",
+    "li",
+    "ol",
+    "ul",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "sub",
+    "sup",
+    "kbd",
+    "abbr",
+    "br",
+    "mark",
+    "span",
+}
 
 # The PDF: what the templates in pdf/templates/ and Markdown produce. No remote or file URL may
 # reach WeasyPrint: links keep http(s)/mailto (they are not fetched), images only `data:image/`.
-PDF_TAGS = _TEXT_TAGS | {"article", "aside", "figure", "figcaption", "header", "footer", "nav", "section", "caption", "colgroup", "col"}
+PDF_TAGS = _TEXT_TAGS | {
+    "article",
+    "aside",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "nav",
+    "section",
+    "caption",
+    "colgroup",
+    "col",
+}
 PDF_ATTRS: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang", "role", "aria-label", "aria-hidden"},
     "a": {"href"},
@@ -102,7 +186,9 @@ PDF_ATTRS: dict[str, set[str]] = {
 }
 PDF_HEAD_ATTRS: dict[str, set[str]] = {"meta": {"charset", "name", "content"}}
 
-_THEME_IDS = re.compile(r"__(?:drawer|search|toc|consent|palette_\d+|nav_\d+(?:_\d+)*(?:_label)?|tabbed_\d+_\d+|code_\d+(?:_\d+)*)")
+_THEME_IDS = re.compile(
+    r"__(?:drawer|search|toc|consent|palette_\d+|nav_\d+(?:_\d+)*(?:_label)?|tabbed_\d+_\d+|code_\d+(?:_\d+)*)"
+)
 
 
 def _safe_url(value: str, *, images: bool = False) -> str | None:
@@ -179,12 +265,33 @@ def _pdf_filter(tag: str, attr: str, value: str) -> str | None:
 _PLACEHOLDER_TAG = "panduan-kept"
 
 
-def _cleaner(tags: set[str], attrs: dict[str, set[str]], filt: Callable[[str, str, str], str | None], prefixes: Iterable[str] = ()) -> nh3.Cleaner:
+def _cleaner(
+    tags: set[str],
+    attrs: dict[str, set[str]],
+    filt: Callable[[str, str, str], str | None],
+    prefixes: Iterable[str] = (),
+) -> nh3.Cleaner:
     attributes = {"*": set(), **{tag: set(names) for tag, names in attrs.items()}}  # no default generic ones
     attributes[_PLACEHOLDER_TAG] = {"data-k"}
     return nh3.Cleaner(
         tags=tags | {_PLACEHOLDER_TAG},
-        clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed", "math", "textarea", "xmp", "noembed", "noframes", "plaintext", "title"} - tags,
+        clean_content_tags={
+            "script",
+            "style",
+            "template",
+            "noscript",
+            "iframe",
+            "object",
+            "embed",
+            "math",
+            "textarea",
+            "xmp",
+            "noembed",
+            "noframes",
+            "plaintext",
+            "title",
+        }
+        - tags,
         attributes=attributes,
         attribute_filter=filt,
         generic_attribute_prefixes=set(prefixes) or None,
@@ -203,7 +310,7 @@ class _Shielded:
     delivers them right after it, where `Interrupted` stops the build cleanly.
     """
 
-    _SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    _SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
     def __init__(self, cleaner: nh3.Cleaner) -> None:
         self._cleaner = cleaner
@@ -220,7 +327,9 @@ class _Shielded:
 
 _SITE_BODY = _Shielded(_cleaner(SITE_TAGS, SITE_ATTRS, _site_filter, SITE_PREFIXES))
 _SITE_HEAD = _Shielded(_cleaner(HEAD_TAGS, {}, _site_filter))
-_SEARCH = _Shielded(nh3.Cleaner(tags=SEARCH_TAGS, attributes={"*": set()}, url_schemes=set(), strip_comments=True, link_rel=None))
+_SEARCH = _Shielded(
+    nh3.Cleaner(tags=SEARCH_TAGS, attributes={"*": set()}, url_schemes=set(), strip_comments=True, link_rel=None)
+)
 _PDF_BODY = _Shielded(_cleaner(PDF_TAGS, PDF_ATTRS, _pdf_filter))
 _PDF_HEAD = _Shielded(_cleaner({"meta", "title"}, PDF_HEAD_ATTRS, _pdf_filter))
 
@@ -265,7 +374,11 @@ class _Kept:
 
         def put_back(match: re.Match[str]) -> str:
             nonce, _, index = match.group(1).rpartition("-")
-            return self.items[int(index)] if nonce == self.nonce and index.isdigit() and int(index) < len(self.items) else ""
+            return (
+                self.items[int(index)]
+                if nonce == self.nonce and index.isdigit() and int(index) < len(self.items)
+                else ""
+            )
 
         return pattern.sub(put_back, cleaned)
 
@@ -276,7 +389,9 @@ class ThemeScripts:
 
     inline: list[re.Pattern[str]]
     site_dir: Path | None = None
-    config_keys: frozenset[str] = frozenset({"base", "features", "translations", "search", "annotate", "tags", "version"})
+    config_keys: frozenset[str] = frozenset(
+        {"base", "features", "translations", "search", "annotate", "tags", "version"}
+    )
 
     @classmethod
     def from_templates(cls, sources: Iterable[str], site_dir: Path | None = None) -> ThemeScripts:
@@ -319,8 +434,10 @@ class ThemeScripts:
             data = json.loads(text)
         except ValueError:
             return False
-        return isinstance(data, dict) and set(data) <= self.config_keys and (
-            not isinstance(data.get("search"), str) or self.trusted_src(data["search"], page_url)
+        return (
+            isinstance(data, dict)
+            and set(data) <= self.config_keys
+            and (not isinstance(data.get("search"), str) or self.trusted_src(data["search"], page_url))
         )
 
 
@@ -328,7 +445,9 @@ _SRC_ATTRS = re.compile(r'\A\s*src="([^"<>]*)"(?:\s+(?:defer|async))*\s*\Z', re.
 _CONFIG_ATTRS = re.compile(r'\A\s*id="__config"\s+type="application/json"\s*\Z', re.IGNORECASE)
 
 
-def _scripts(fragment: str, kept: _Kept, theme: ThemeScripts, page_url: str, hashes: list[str], configs: list[int]) -> str:
+def _scripts(
+    fragment: str, kept: _Kept, theme: ThemeScripts, page_url: str, hashes: list[str], configs: list[int]
+) -> str:
     """Replace each trusted script with a placeholder and drop the others."""
 
     def one(match: re.Match[str]) -> str:
@@ -361,7 +480,9 @@ def _head_elements(head: str, kept: _Kept) -> str:
             if set(attrs) == {"charset"}:
                 return kept.keep(f'<meta charset="{html.escape(attrs["charset"])}">')
             if set(attrs) == {"name", "content"} and attrs["name"].lower() in _META_NAMES:
-                return kept.keep(f'<meta name="{html.escape(attrs["name"])}" content="{html.escape(attrs["content"])}">')
+                return kept.keep(
+                    f'<meta name="{html.escape(attrs["name"])}" content="{html.escape(attrs["content"])}">'
+                )
             return ""
         rels = set(attrs.get("rel", "").lower().split())
         href = attrs.get("href", "")
@@ -401,7 +522,9 @@ def clean_page(page_html: str, page_url: str, theme: ThemeScripts) -> str:
     head = kept.restore(_SITE_HEAD.clean(head))
     inner = kept.restore(_inert_text(_SITE_BODY.clean(inner)))
     html_tag = _rebuild_tag(doc.group("html"), lambda a: a in ("lang", "class", "dir"), "html")
-    body_tag = _rebuild_tag(doc.group("body"), lambda a: a in ("dir", "class") or a.startswith("data-md-color-"), "body")
+    body_tag = _rebuild_tag(
+        doc.group("body"), lambda a: a in ("dir", "class") or a.startswith("data-md-color-"), "body"
+    )
     meta = ""
     if csp:
         policy = html.escape(_with_hashes(csp.group("policy"), hashes), quote=False).replace('"', "&quot;")
@@ -444,7 +567,11 @@ def clean_search_index(index: dict[str, Any]) -> dict[str, Any]:
         doc = dict(doc)
         for name, value in list(doc.items()):
             if name == "location":
-                doc[name] = value if isinstance(value, str) and _safe_url(value) is not None and not urlsplit(value).scheme else ""
+                doc[name] = (
+                    value
+                    if isinstance(value, str) and _safe_url(value) is not None and not urlsplit(value).scheme
+                    else ""
+                )
             elif isinstance(value, str) and (name in _INDEX_TEXT_FIELDS or "<" in value):
                 doc[name] = _SEARCH.clean(value)
         docs.append(doc)

@@ -89,7 +89,9 @@ def new_guideline(
             topik=topic,
             peran=role,
             mulai=today.isoformat(),
-            tinjau=today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today + dt.timedelta(days=365),
+            tinjau=today.replace(year=today.year + 1)
+            if not (today.month == 2 and today.day == 29)
+            else today + dt.timedelta(days=365),
             pemilik=f"pemilik: {owner}\n" if owner else "",
             **PLACEHOLDERS,
         ),

@@ -633,7 +633,12 @@ def _pattern(e: _Err) -> _Translated:
         return "invalid-edition", message, 'Contoh yang benar: `"2026.1"` (edisi pertama tahun 2026).', "value"
     if e.ctx.get("pattern") == SLUG_PATTERN:
         message = f"`{e.where}` bernilai `{e.shown}`, padahal hanya boleh huruf kecil a–z, angka, dan tanda hubung."
-        return "invalid-id", message, "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).", "value"
+        return (
+            "invalid-id",
+            message,
+            "Contoh yang benar: `kerahasiaan-data-klien` (tanpa spasi, `/`, atau `..`).",
+            "value",
+        )
     return "invalid-format", f"`{e.where}` bernilai `{e.shown}` dengan format yang tidak sah.", "", "value"
 
 
@@ -653,7 +658,12 @@ def _list_type(e: _Err) -> _Translated:
 
 
 def _review_date(e: _Err) -> _Translated:
-    return "review-before-start", e.msg, "Tanggal tinjau ulang harus jatuh setelah tanggal mulai berlaku.", "tinjau_ulang"
+    return (
+        "review-before-start",
+        e.msg,
+        "Tanggal tinjau ulang harus jatuh setelah tanggal mulai berlaku.",
+        "tinjau_ulang",
+    )
 
 
 def _simple(code: str, template: str) -> Any:
@@ -690,9 +700,9 @@ def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     out: list[Any] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
         elif isinstance(part, str) and ("[" in part or part == "str"):
             continue
@@ -706,7 +716,12 @@ def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> D
     loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:
-        translated: _Translated = ("empty-field", f"kolom `{e.where}` kosong.", "Isi nilainya atau hapus kolomnya jika tidak wajib.", "value")
+        translated: _Translated = (
+            "empty-field",
+            f"kolom `{e.where}` kosong.",
+            "Isi nilainya atau hapus kolomnya jika tidak wajib.",
+            "value",
+        )
     elif e.kind.startswith("date"):
         translated = _date(e)
     else:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Union
 
 from panduan.glossary import TermMatcher
 from panduan.law import Citation, Law
@@ -77,7 +76,7 @@ class Cite(_Written):
         return self.citation.label(self.law)
 
 
-Segment = Union[Plain, Code, Html, Link, TermUse, Cite]
+Segment = Plain | Code | Html | Link | TermUse | Cite
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class FirstUse:
         return True
 
 
-CiteResolver = Callable[[str, int], Union[Cite, None]]
+CiteResolver = Callable[[str, int], Cite | None]
 
 
 def segment(text: str, matcher: TermMatcher | None, cite: CiteResolver | None = None) -> LinkedText:

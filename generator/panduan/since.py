@@ -71,7 +71,9 @@ class Git:
             inside = self.run("rev-parse", "--is-inside-work-tree").strip()
         except GitError as exc:
             if "not a git repository" in str(exc):
-                raise GitError(f"folder {self.root} bukan repositori git; `--since` membandingkan dengan riwayat git.") from None
+                raise GitError(
+                    f"folder {self.root} bukan repositori git; `--since` membandingkan dengan riwayat git."
+                ) from None
             raise
         if inside != "true":
             raise GitError(f"folder {self.root} bukan repositori git; `--since` membandingkan dengan riwayat git.")
@@ -110,7 +112,9 @@ class Git:
 
     def show(self, commit: str, path: str) -> bytes:
         env = {**os.environ, "LC_ALL": "C"}
-        proc = subprocess.run(["git", "-C", str(self.root), "show", f"{commit}:./{path}"], capture_output=True, env=env, check=False)
+        proc = subprocess.run(
+            ["git", "-C", str(self.root), "show", f"{commit}:./{path}"], capture_output=True, env=env, check=False
+        )
         if proc.returncode != 0:
             raise GitError(f"{path} tidak dapat dibaca dari commit {commit[:10]}.")
         return proc.stdout
@@ -118,7 +122,12 @@ class Git:
 
 def _is_guideline(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
-    return path.startswith(f"{GUIDELINES_DIR}/") and path.endswith(".md") and name != "README.md" and not name.startswith(("_", "."))
+    return (
+        path.startswith(f"{GUIDELINES_DIR}/")
+        and path.endswith(".md")
+        and name != "README.md"
+        and not name.startswith(("_", "."))
+    )
 
 
 def load_old_guidelines(git: Git, commit: str, paths: list[str]) -> dict[str, GuidelineSource]:
@@ -210,8 +219,8 @@ def _compare(before: GuidelineSource, after: GuidelineSource, ref: str) -> Itera
             "recommendation-removed",
             f"rekomendasi `{rec_id}` ada di `{ref}`, tetapi hilang dari pedoman `{after.id}` tanpa dicatat di `rekomendasi_dicabut`.",
             (after.loc("rekomendasi", key=True),),
-            f"Id rekomendasi tetap selamanya, agar rujukan lama (misalnya \"{after.id} {rec_id}\" di PDF tercetak) tetap "
-            f"punya penjelasan. Tambahkan `- {{id: {rec_id}, alasan: ..., sejak: \"{upcoming}\"}}` ke "
+            f'Id rekomendasi tetap selamanya, agar rujukan lama (misalnya "{after.id} {rec_id}" di PDF tercetak) tetap '
+            f'punya penjelasan. Tambahkan `- {{id: {rec_id}, alasan: ..., sejak: "{upcoming}"}}` ke '
             f"`rekomendasi_dicabut` dan sebut `{rec_id}` di entri `riwayat` yang baru.",
         )
     old_recs = {r.id: r for r in before.rekomendasi}
@@ -233,4 +242,3 @@ def _compare(before: GuidelineSource, after: GuidelineSource, ref: str) -> Itera
                 (withdrawn.loc("id"), after.loc("riwayat", key=True)),
                 f"Sebut `{rec_id}` di `rekomendasi` entri `riwayat` yang baru dan catat versinya di `sejak`.",
             )
-

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from panduan.diagnostics import Diagnostic, Location
 from panduan.linkcheck import BrokenLink, check_site
@@ -31,7 +31,7 @@ Resolver = Callable[[str], Any]  # docs page → (project root, source file) or 
 class _Indonesian(logging.Formatter):
     """Prints MkDocs records in Indonesian; our own diagnostics (already labelled) as they are."""
 
-    LEVELS = {"WARNING": "peringatan", "ERROR": "galat", "CRITICAL": "galat"}
+    LEVELS: ClassVar[dict[str, str]] = {"WARNING": "peringatan", "ERROR": "galat", "CRITICAL": "galat"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,7 +120,9 @@ def build_site(
     output = Output(site_dir)
     try:
         with output.stage() as stage:
-            if not build_into(config_file, stage.path, strict=strict, checked=checked, name=output.target.name, **overrides):
+            if not build_into(
+                config_file, stage.path, strict=strict, checked=checked, name=output.target.name, **overrides
+            ):
                 _say(f"Build gagal; `{output.target.name}/` yang lama tidak diubah.")
                 return False
             stage.publish()
@@ -198,7 +200,7 @@ def serve_site(config_file: Path, *, dev_addr: str | None = None) -> int:
         serve(str(config_file), livereload=True, dev_addr=dev_addr)
     except KeyboardInterrupt:
         return 0
-    except Exception as exc:  # noqa: BLE001 - MkDocs raises many kinds; the editor needs one line
+    except Exception as exc:
         print(f"GALAT: {translate(str(exc), 'ERROR').text}", file=sys.stderr)
         return 1
     return 0

@@ -41,8 +41,7 @@ MAX_FILE_BYTES = 1_000_000
 Path_ = tuple[str | int, ...]
 
 _STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
 }
 _NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -168,7 +167,11 @@ def _not_a_file(mode: int) -> SourceError:
     else:
         what = "bukan berkas biasa"
         hint = "Sumber harus berkas teks biasa."
-    message = f"sumber ini {what}, bukan berkas teks." if what != "bukan berkas biasa" else "sumber ini bukan berkas teks biasa."
+    message = (
+        f"sumber ini {what}, bukan berkas teks."
+        if what != "bukan berkas biasa"
+        else "sumber ini bukan berkas teks biasa."
+    )
     return SourceError("source-not-a-file", message, hint=hint)
 
 
@@ -183,7 +186,9 @@ def check_kind(abs_path: Path, root: Path) -> None:
             hint="Hapus tautan itu atau ganti dengan berkas biasa.",
         ) from None
     except (OSError, RuntimeError):  # a symlink loop
-        raise SourceError("source-symlink", "berkas ini tautan simbolik yang berputar.", hint="Hapus tautan itu.") from None
+        raise SourceError(
+            "source-symlink", "berkas ini tautan simbolik yang berputar.", hint="Hapus tautan itu."
+        ) from None
     if not resolved.is_relative_to(root.resolve()):
         raise SourceError(
             "source-outside-repo",
@@ -246,7 +251,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         raise _translate_yaml_error(exc, line_offset) from None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot read that decode_text let through
         line, col = _line_col(text, exc.position)
-        raise SourceError("yaml-syntax", f"karakter U+{exc.character:04X} tidak dapat dibaca YAML.", line + line_offset, col) from None
+        raise SourceError(
+            "yaml-syntax", f"karakter U+{exc.character:04X} tidak dapat dibaca YAML.", line + line_offset, col
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise SourceError("yaml-syntax", f"YAML tidak valid: {exc}") from None
     except SourceError as exc:

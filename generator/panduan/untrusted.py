@@ -169,7 +169,13 @@ def _scan_html(text: str, start: int, end: int) -> Iterator[Finding]:
             continue
         if opener in ("<!", "<?"):
             position = at + 2
-            yield Finding(at, "raw-html", f"deklarasi HTML `{opener}…>` tidak diizinkan di teks sumber.", _ALLOWED_HTML_HINT, opener)
+            yield Finding(
+                at,
+                "raw-html",
+                f"deklarasi HTML `{opener}…>` tidak diizinkan di teks sumber.",
+                _ALLOWED_HTML_HINT,
+                opener,
+            )
             continue
         autolink = _AUTOLINK.match(text, at, end)
         if autolink:
@@ -322,7 +328,13 @@ def _attr_token_finding(token: str, offset: int) -> Finding | None:
     if token.startswith("#"):
         if _ID.fullmatch(token[1:]) and not token[1:].startswith("__"):
             return None
-        return Finding(offset, "attribute-list", f"id `{token}` pada daftar atribut tidak sah.", "Id hanya huruf, angka, dan tanda hubung.", token)
+        return Finding(
+            offset,
+            "attribute-list",
+            f"id `{token}` pada daftar atribut tidak sah.",
+            "Id hanya huruf, angka, dan tanda hubung.",
+            token,
+        )
     if token.startswith("."):
         if token[1:] in ALLOWED_CLASSES:
             return None

@@ -56,7 +56,10 @@ def heading(page) -> str:
 
 def result_titles(page) -> list[str]:
     # Each item is one page: its first link holds the page's article with an <h1>.
-    return [t.strip() for t in page.locator(".md-search-result__item > .md-search-result__link article h1").all_inner_texts()]
+    return [
+        t.strip()
+        for t in page.locator(".md-search-result__item > .md-search-result__link article h1").all_inner_texts()
+    ]
 
 
 # --------------------------------------------------------------------------- search
@@ -203,7 +206,9 @@ NARROW_PAGES = ["", GUIDELINE, "peran/matriks/", "peran/relawan/", "glosarium/",
 
 @pytest.mark.parametrize("path", NARROW_PAGES, ids=lambda p: p or "beranda")
 def test_no_horizontal_scroll_at_360px(browser, server, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     try:
         pg = context.new_page()
         pg.goto(server.url + path, wait_until="networkidle")

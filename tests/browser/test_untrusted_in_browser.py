@@ -4,6 +4,7 @@ sanitizer left nothing for it to block). Also: the site and its search work unde
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -50,10 +51,8 @@ def visits(browser, vector_server):
         for path in paths:
             page.goto(vector_server.url + path, wait_until="load")
             for element in page.locator("article a, article abbr, article details, article kbd").all()[:20]:
-                try:
+                with contextlib.suppress(Exception):
                     element.hover(timeout=1_000)
-                except Exception:  # noqa: BLE001 - hidden elements cannot be hovered; that is fine
-                    pass
             page.keyboard.press("Tab")
             page.wait_for_timeout(150)
             outcome["xss"][path] = page.evaluate("typeof window.__xss === 'undefined' ? null : String(window.__xss)")
@@ -93,7 +92,14 @@ def test_real_site_runs_under_the_policy(browser, server, built_site: Path):
     try:
         page = context.new_page()
         page.on("console", lambda m: console.append(m.text))
-        for path in ("", "etika-klien/kerahasiaan-klien/", "glosarium/", "hukum/uu-2019-14/", "peran/matriks/", "unduhan/"):
+        for path in (
+            "",
+            "etika-klien/kerahasiaan-klien/",
+            "glosarium/",
+            "hukum/uu-2019-14/",
+            "peran/matriks/",
+            "unduhan/",
+        ):
             page.goto(server.url + path, wait_until="load")
             assert page.evaluate("window.__csp") == [], path
         page.locator("input.md-search__input").click()

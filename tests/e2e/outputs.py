@@ -27,8 +27,13 @@ def commands(root: Path) -> dict[str, list[str]]:
     return {
         "pdf": [sys.executable, "-m", "panduan", "--root", str(root), "pdf"],
         "offline": [
-            sys.executable, "-m", "panduan.offline",
-            "--config", str(root / "mkdocs.yml"), "--out", str(root / "dist" / "panduan-offline.zip"),
+            sys.executable,
+            "-m",
+            "panduan.offline",
+            "--config",
+            str(root / "mkdocs.yml"),
+            "--out",
+            str(root / "dist" / "panduan-offline.zip"),
         ],
         "build": [sys.executable, "-m", "panduan", "--root", str(root), "build"],
     }

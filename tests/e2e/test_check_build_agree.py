@@ -77,7 +77,10 @@ def test_broken_links_in_a_body_fail_check_and_build_alike(built, capsys, body, 
 
 def test_glossary_definition_with_quoted_acronym_builds(built, capsys):
     """Formerly: check passed, build stopped on a link MkDocs could not parse."""
-    built.write("glossary/pkh.yaml", 'istilah: Program Keluarga Harapan\nsingkatan: PKH\ndefinisi: Bantuan bersyarat ("PKH") bagi keluarga.\n')
+    built.write(
+        "glossary/pkh.yaml",
+        'istilah: Program Keluarga Harapan\nsingkatan: PKH\ndefinisi: Bantuan bersyarat ("PKH") bagi keluarga.\n',
+    )
     built.write(GUIDELINE_PATH, GUIDELINE.format(id="kerahasiaan") + "\nKeluarga penerima PKH juga.\n")
     assert _run(built, capsys, "check", "--strict")[0] == 0
     code, err = _run(built, capsys, "build", "--strict")
@@ -88,7 +91,12 @@ def test_glossary_definition_with_quoted_acronym_builds(built, capsys):
 
 def test_a_warning_is_a_warning_in_both_and_fatal_with_strict_in_both(built, capsys):
     # `relawan` is listed but has no step or task: a warning.
-    built.write(GUIDELINE_PATH, GUIDELINE.format(id="kerahasiaan").replace("peran: [pekerja-sosial, pendamping]", "peran: [pekerja-sosial, pendamping, relawan]"))
+    built.write(
+        GUIDELINE_PATH,
+        GUIDELINE.format(id="kerahasiaan").replace(
+            "peran: [pekerja-sosial, pendamping]", "peran: [pekerja-sosial, pendamping, relawan]"
+        ),
+    )
     code, check_err = _run(built, capsys, "check")
     assert code == 0
     [warning] = [row for row in check_err.splitlines() if ": peringatan: " in row]

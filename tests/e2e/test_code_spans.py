@@ -24,7 +24,9 @@ def test_code_stays_code_on_the_site_and_in_search(project, tmp_path, strict_log
     assert any("[[UU14 Pasal 45]] dan STR di blok kode" in c for c in codes)  # the fenced block
     assert not any("<a " in c for c in codes)
     assert "#pasal-45" not in page
-    assert re.search(r'<a href="../../hukum/uu-2019-14/#pasal-44" title="[^"]+">UU 14/2019 Pasal 44 ayat \(1\)</a>', page)
+    assert re.search(
+        r'<a href="../../hukum/uu-2019-14/#pasal-44" title="[^"]+">UU 14/2019 Pasal 44 ayat \(1\)</a>', page
+    )
     assert page.count('href="../../glosarium/#surat-tanda-registrasi"') == 1  # outside code, once
 
     # The index in two stages (search/split.py): a short document per page, the rest in the bodies.

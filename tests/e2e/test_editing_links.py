@@ -99,7 +99,7 @@ def test_no_edit_link_anywhere_points_at_a_generated_path(forge_site):
 
 
 def test_glossary_terms_each_link_their_own_file(forge_site):
-    project, site = forge_site
+    _project, site = forge_site
     hrefs = {a["href"] for a in _parse(site / "glosarium/index.html").links if a["href"].startswith(EDIT_BASE)}
     assert hrefs == {EDIT_BASE + "glossary/pekerja-sosial.yaml", EDIT_BASE + "glossary/surat-tanda-registrasi.yaml"}
 
@@ -128,7 +128,10 @@ def test_every_page_offers_prefilled_reports(forge_site):
     fields = {k: v[0] for k, v in parse_qs(mail.query).items()}
     assert mail.scheme == "mailto" and mail.path == "penyunting@example.org"
     assert fields["subject"] == "[Panduan Praktik] Masukan: Menjaga kerahasiaan klien"
-    assert "Sumber: guidelines/etika-klien/kerahasiaan.md" in fields["body"] and "Alamat: etika-klien/kerahasiaan/" in fields["body"]
+    assert (
+        "Sumber: guidelines/etika-klien/kerahasiaan.md" in fields["body"]
+        and "Alamat: etika-klien/kerahasiaan/" in fields["body"]
+    )
 
 
 def test_footer_prints_the_edition(forge_site):

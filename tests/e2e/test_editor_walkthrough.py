@@ -37,7 +37,9 @@ def editor_repo(project):
         shutil.copy(REPO / "registry" / name, project.root / "registry" / name)
     project.write(
         "guidelines/etika-klien/kerahasiaan.md",
-        GUIDELINE.format(id="kerahasiaan").replace("tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika-dan-data\n"),
+        GUIDELINE.format(id="kerahasiaan").replace(
+            "tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika-dan-data\n"
+        ),
     )
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "add", "-A")
@@ -86,15 +88,23 @@ def test_the_editor_guide_walkthrough(editor_repo, capsys):
     _replace(
         editor_repo,
         ('\nversi: "0.1"\n', '\nversi: "1.0"\n'),
-        ("ringkasan: Tulis satu kalimat yang langsung dapat dipraktikkan petugas di lapangan.",
-         "ringkasan: Sampaikan kabar buruk di tempat yang tenang, dengan kata-kata sederhana, dan tawarkan dukungan."),
-        ("teks: Tulis rekomendasi pertama. Gunakan `wajib` hanya bila undang-undang mewajibkannya, dengan dasar_hukum.",
-         "teks: Siapkan tempat yang tenang dan waktu yang cukup sebelum menyampaikan kabar buruk."),
+        (
+            "ringkasan: Tulis satu kalimat yang langsung dapat dipraktikkan petugas di lapangan.",
+            "ringkasan: Sampaikan kabar buruk di tempat yang tenang, dengan kata-kata sederhana, dan tawarkan dukungan.",
+        ),
+        (
+            "teks: Tulis rekomendasi pertama. Gunakan `wajib` hanya bila undang-undang mewajibkannya, dengan dasar_hukum.",
+            "teks: Siapkan tempat yang tenang dan waktu yang cukup sebelum menyampaikan kabar buruk.",
+        ),
         ("teks: Tulis langkah pertama dan siapa yang melakukannya.", "teks: Tanyakan apa yang sudah diketahui klien."),
-        ("Jelaskan dengan kalimat pendek mengapa pedoman ini dibutuhkan di lapangan.",
-         "Kabar buruk yang disampaikan dengan tergesa-gesa membuat klien kehilangan kepercayaan."),
-        ("Tulis contoh fiktif tanpa nama asli, nomor identitas, atau nomor telepon.",
-         "Seorang pendamping menyampaikan bahwa bantuan ditunda. (Contoh fiktif.)"),
+        (
+            "Jelaskan dengan kalimat pendek mengapa pedoman ini dibutuhkan di lapangan.",
+            "Kabar buruk yang disampaikan dengan tergesa-gesa membuat klien kehilangan kepercayaan.",
+        ),
+        (
+            "Tulis contoh fiktif tanpa nama asli, nomor identitas, atau nomor telepon.",
+            "Seorang pendamping menyampaikan bahwa bantuan ditunda. (Contoh fiktif.)",
+        ),
     )
     code, lines = _check(editor_repo, capsys)
     assert code == 1
@@ -123,8 +133,11 @@ def test_the_editor_guide_walkthrough(editor_repo, capsys):
     _replace(
         editor_repo,
         ('\nversi: "1.0"\n', '\nversi: "1.1"\n'),
-        ("\n---\n## Mengapa", '\n  - versi: "1.1"\n    tanggal: 2027-01-15\n    perubahan: R1 menyebut waktu paling sedikit setengah jam.\n'
-         "    alasan: Masukan dari pelatihan pendamping.\n    rekomendasi: [R1]\n---\n## Mengapa"),
+        (
+            "\n---\n## Mengapa",
+            '\n  - versi: "1.1"\n    tanggal: 2027-01-15\n    perubahan: R1 menyebut waktu paling sedikit setengah jam.\n'
+            "    alasan: Masukan dari pelatihan pendamping.\n    rekomendasi: [R1]\n---\n## Mengapa",
+        ),
     )
     code, lines = _check(editor_repo, capsys, "--since", "main")
     assert code == 0, lines

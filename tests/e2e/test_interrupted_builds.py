@@ -127,8 +127,13 @@ def test_killed_run_leaves_previous_outputs_intact(baseline, tmp_path, name, sig
         watcher = _Watcher(root)
         watcher.start()
         process = subprocess.Popen(
-            command, cwd=root, env=environment(), start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            command,
+            cwd=root,
+            env=environment(),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         known: set[tuple[int, int]] = set()
         deadline = time.monotonic() + delay

@@ -95,7 +95,9 @@ class Server:
                 if last[0] == expect_status and all(f in last[1] for f in fragments) and absent not in last[1]:
                     return last[1]
             time.sleep(0.2)
-        pytest.fail(f"{path} never answered {expect_status} with {fragments}; last: {str(last)[:2000]}\n{self.stderr()}")
+        pytest.fail(
+            f"{path} never answered {expect_status} with {fragments}; last: {str(last)[:2000]}\n{self.stderr()}"
+        )
 
     def stderr(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

@@ -52,12 +52,18 @@ def site_project(project):
 
 
 def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_path, strict_logs):
-    draft = GUIDELINE.format(id="draf-contoh").replace("status: berlaku", "status: draf").replace(
-        "judul: Menjaga kerahasiaan klien", "judul: Contoh draf"
-    ).replace("simpan-catatan", "simpan-catatan-draf")
-    withdrawn = GUIDELINE.format(id="lama").replace("status: berlaku", "status: dicabut").replace(
-        "judul: Menjaga kerahasiaan klien", "judul: Pedoman lama"
-    ).replace("simpan-catatan", "simpan-catatan-lama")
+    draft = (
+        GUIDELINE.format(id="draf-contoh")
+        .replace("status: berlaku", "status: draf")
+        .replace("judul: Menjaga kerahasiaan klien", "judul: Contoh draf")
+        .replace("simpan-catatan", "simpan-catatan-draf")
+    )
+    withdrawn = (
+        GUIDELINE.format(id="lama")
+        .replace("status: berlaku", "status: dicabut")
+        .replace("judul: Menjaga kerahasiaan klien", "judul: Pedoman lama")
+        .replace("simpan-catatan", "simpan-catatan-lama")
+    )
     site_project.write("guidelines/etika-klien/draf.md", draft)
     site_project.write("guidelines/etika-klien/lama.md", withdrawn)
     site = tmp_path / "site"
@@ -70,7 +76,9 @@ def test_fixture_site_builds_strict_with_guideline_template(site_project, tmp_pa
     assert 'pp-badge--wajib">Wajib' in page
     assert '<li><span id="langkah-1"></span><strong>Pendamping:</strong> Simpan catatan' in page
     # inline citation: a working link to the article anchor, with the summary as tooltip
-    link = re.search(r'<a href="../../hukum/uu-2019-14/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page)
+    link = re.search(
+        r'<a href="../../hukum/uu-2019-14/#pasal-43" title="([^"]+)">UU 14/2019 Pasal 43 huruf d</a>', page
+    )
     assert link and len(link.group(1)) > 20
     # glossary tooltip on the first occurrence only
     assert page.count('href="../../glosarium/#surat-tanda-registrasi"') == 1
@@ -106,7 +114,11 @@ def test_no_third_party_hosts(site_project, tmp_path):
     for page in site.rglob("*.html"):
         html = page.read_text()
         requests |= set(re.findall(r'src="(https?://[^"]+)', html))
-        requests |= {h for rel, h in re.findall(r'<link[^>]*rel="([^"]+)"[^>]*href="(https?://[^"]+)', html) if rel != "canonical"}
+        requests |= {
+            h
+            for rel, h in re.findall(r'<link[^>]*rel="([^"]+)"[^>]*href="(https?://[^"]+)', html)
+            if rel != "canonical"
+        }
     for css in site.rglob("*.css"):
         requests |= set(re.findall(r"url\(['\"]?(https?://[^)'\"]+)", css.read_text()))
     assert requests == set()
@@ -189,7 +201,9 @@ def test_site_search_index_holds_what_cari_searches(site_project, tmp_path, stri
     root = site_project.root
     if not directory_urls:
         site_project.write("mkdocs.yml", MKDOCS_YML + "use_directory_urls: false\n")
-    site_project.write("docs/kontribusi/index.md", "Teks sebelum judul apa pun.\n\n## Langkah pertama\n\nTulis *draf*.\n")
+    site_project.write(
+        "docs/kontribusi/index.md", "Teks sebelum judul apa pun.\n\n## Langkah pertama\n\nTulis *draf*.\n"
+    )
     site_project.write("docs/kontribusi/rahasia.md", "---\nsearch:\n  exclude: true\n---\n# Rahasia\n\nTidak dicari.\n")
     site_project.write("docs/unduhan.md", "Belum ada unduhan; tulisan tangan.\n")
     site = tmp_path / "site"

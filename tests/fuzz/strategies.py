@@ -17,20 +17,112 @@ from hypothesis import strategies as st
 from tests.conftest import GUIDELINE, REGISTRY_PERAN, TERM_STR
 
 SYNTAX = [
-    "[", "]", "[[", "]]", "(", ")", "](", "![", "`", "```", "~~~", "*", "**", "_", "__", ">", "> ", "- ", "* ",
-    "1. ", "#", "## ", "<", "<div>", "</div>", '<div markdown="1">', "<a ", "<br/>", "&", "&amp;", "&#", ":", ": ",
-    ":   ", "|", "| a | b |", "|---|---|", "---", "...", "!!! note", "??? info", "{: .kelas }", "{", "}", "\\", '"',
-    "'", "%", "@", "&a", "*a", "!!str", "!tag", "? ", "- [ ] ", "- [x] ", "<!--", "-->", "[^1]", "*[STR]: x",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "(",
+    ")",
+    "](",
+    "![",
+    "`",
+    "```",
+    "~~~",
+    "*",
+    "**",
+    "_",
+    "__",
+    ">",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "#",
+    "## ",
+    "<",
+    "<div>",
+    "</div>",
+    '<div markdown="1">',
+    "<a ",
+    "<br/>",
+    "&",
+    "&amp;",
+    "&#",
+    ":",
+    ": ",
+    ":   ",
+    "|",
+    "| a | b |",
+    "|---|---|",
+    "---",
+    "...",
+    "!!! note",
+    "??? info",
+    "{: .kelas }",
+    "{",
+    "}",
+    "\\",
+    '"',
+    "'",
+    "%",
+    "@",
+    "&a",
+    "*a",
+    "!!str",
+    "!tag",
+    "? ",
+    "- [ ] ",
+    "- [x] ",
+    "<!--",
+    "-->",
+    "[^1]",
+    "*[STR]: x",
 ]
 WORDS = [
-    "Pekerja Sosial", "STR", "klien", "pendamping", "UU14 Pasal 42", "[[UU14 Pasal 43 huruf b]]",
-    "[[UU14 Pasal 99]]", "[[UU14 Pasal 44 ayat 9]]", "[[UU99 Pasal 1]]", "[[ ]]", "UU14 Pasal 1 angka 13",
-    "surat-tanda-registrasi", "etika-klien", "pekerja-sosial", "2026-12-01", "2026-02-30", "1.0", "no", "null", "~",
+    "Pekerja Sosial",
+    "STR",
+    "klien",
+    "pendamping",
+    "UU14 Pasal 42",
+    "[[UU14 Pasal 43 huruf b]]",
+    "[[UU14 Pasal 99]]",
+    "[[UU14 Pasal 44 ayat 9]]",
+    "[[UU99 Pasal 1]]",
+    "[[ ]]",
+    "UU14 Pasal 1 angka 13",
+    "surat-tanda-registrasi",
+    "etika-klien",
+    "pekerja-sosial",
+    "2026-12-01",
+    "2026-02-30",
+    "1.0",
+    "no",
+    "null",
+    "~",
 ]
 UNICODE = ["é", "ß", "İ", "ǅ", "Σ", "漢字", "😀", "\u200b", "\u00a0", "\ufeff", "\u0301", "ﬁ", "\U0001f1ee\U0001f1e9"]
 CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\r", "\ufffe"]
 WHITESPACE = ["\n", "\n\n", " ", "    ", "\t", "\r\n"]
-DEEP_UNITS = ["[", "]", "[[", "{a: ", "{", "- ", "> ", ">", "    ", "*", "_", "**", "*a ", "<div>", "`", "1. ", "[a](", "<a "]
+DEEP_UNITS = [
+    "[",
+    "]",
+    "[[",
+    "{a: ",
+    "{",
+    "- ",
+    "> ",
+    ">",
+    "    ",
+    "*",
+    "_",
+    "**",
+    "*a ",
+    "<div>",
+    "`",
+    "1. ",
+    "[a](",
+    "<a ",
+]
 
 deep_run = st.builds(lambda unit, n: unit * n, st.sampled_from(DEEP_UNITS), st.integers(1, 400))
 # Printable text of any script; control characters are sprinkled separately (`sprinkled`), rarely
@@ -61,7 +153,9 @@ scalar = st.one_of(
 )
 yaml_value = st.recursive(
     scalar,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -93,7 +187,18 @@ def mutated(draw, base: dict) -> dict:
 
 
 # Fields whose text is rendered (as Markdown) rather than looked up as an id, date or choice.
-FREE_TEXT = {"judul", "ringkasan", "teks", "nama", "kapan", "istilah", "definisi", "inggris", "deskripsi", "status_hukum"}
+FREE_TEXT = {
+    "judul",
+    "ringkasan",
+    "teks",
+    "nama",
+    "kapan",
+    "istilah",
+    "definisi",
+    "inggris",
+    "deskripsi",
+    "status_hukum",
+}
 
 
 @st.composite
@@ -111,8 +216,16 @@ def hostile_texts(draw, data: Any, *, only_free_text: bool, key: Any = None) -> 
 @st.composite
 def yaml_text(draw, base: dict) -> str:
     """A YAML document: a dump of mutated data, sometimes with hostile text spliced into its lines."""
-    data = draw(st.one_of(mutated(base), hostile_texts(base, only_free_text=False), hostile_texts(base, only_free_text=True)))
-    dumped = yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False, default_flow_style=draw(st.sampled_from([False, None, True])), width=draw(st.sampled_from([80, 10**6])))
+    data = draw(
+        st.one_of(mutated(base), hostile_texts(base, only_free_text=False), hostile_texts(base, only_free_text=True))
+    )
+    dumped = yaml.safe_dump(
+        data,
+        allow_unicode=draw(st.booleans()),
+        sort_keys=False,
+        default_flow_style=draw(st.sampled_from([False, None, True])),
+        width=draw(st.sampled_from([80, 10**6])),
+    )
     lines = dumped.split("\n")
     for _ in range(draw(_often_none(st.integers(1, 3))) or 0):
         at = draw(st.integers(0, len(lines)))
@@ -169,7 +282,7 @@ def renderable_guideline(draw) -> bytes:
     """Valid structure, hostile text only where text is rendered: most of these pass the check."""
     data = draw(hostile_texts(GUIDELINE_DATA, only_free_text=True))
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
-    return f"---\n{front}---\n{draw(markdown_body)}".encode("utf-8")
+    return f"---\n{front}---\n{draw(markdown_body)}".encode()
 
 
 guideline_bytes = encoded(guideline_text())

@@ -29,7 +29,9 @@ from tests.conftest import REPO, TERM_STR, Project
 from tests.fuzz.strategies import REGISTRY_DATA, encoded, guideline_bytes, renderable_guideline, term_bytes, yaml_text
 
 MANY = settings(max_examples=1_000, derandomize=True, deadline=None, database=None)
-FEWER = settings(max_examples=150, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FEWER = settings(
+    max_examples=150, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 GUIDELINE_PATH = "guidelines/etika-klien/fuzz.md"
 TERM_PATH = "glossary/surat-tanda-registrasi.yaml"  # replaces the fixture's term in whole projects
@@ -89,7 +91,7 @@ def _site_markdown() -> markdown.Markdown:
         pass
 
     Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml has !ENV
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)  # noqa: S506
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
     entries = [e if isinstance(e, dict) else {e: {}} for e in config["markdown_extensions"]]
     names = [next(iter(e)) for e in entries]
     return markdown.Markdown(extensions=names, extension_configs={k: v for e in entries for k, v in e.items() if v})
@@ -109,7 +111,9 @@ def site_markdown() -> markdown.Markdown:
 
 @pytest.mark.slow
 @FEWER
-@given(guideline=st.one_of(guideline_bytes, renderable_guideline()), term=st.one_of(st.just(TERM_STR.encode()), term_bytes))
+@given(
+    guideline=st.one_of(guideline_bytes, renderable_guideline()), term=st.one_of(st.just(TERM_STR.encode()), term_bytes)
+)
 def test_check_and_render_never_raise(fuzz_project, site_markdown, guideline, term):
     fuzz_project.write(GUIDELINE_PATH, guideline)
     fuzz_project.write(TERM_PATH, term)

@@ -30,7 +30,9 @@ def _link_names(reader: PdfReader) -> list[str]:
 def test_code_stays_code_in_the_pdf(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_code_spans(project)
     out = tmp_path / "dist"
-    assert pdf_command(root=project.root, out=out, per_guideline=True, site_url=None, config=None) == 0, capsys.readouterr().err
+    assert pdf_command(root=project.root, out=out, per_guideline=True, site_url=None, config=None) == 0, (
+        capsys.readouterr().err
+    )
     reader = PdfReader(out / "pedoman" / "kerahasiaan.pdf")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert "[[UU14 Pasal 45]]" in text and "[[UU14 Pasal 999]]" in text

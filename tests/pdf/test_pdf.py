@@ -368,7 +368,9 @@ def test_recommendations_show_whom_they_bind_and_booklets_keep_only_theirs(built
 def test_edition_and_last_update_are_printed(built: Built) -> None:
     reader = built.reader("panduan-praktik.pdf")
     assert built.guide.edition.id in normalize(reader.pages[0].extract_text())  # the cover's "Edisi" line
-    assert f"panduan praktik · edisi {built.guide.edition.id}" in normalize(reader.pages[1].extract_text())  # running footer
+    assert f"panduan praktik · edisi {built.guide.edition.id}" in normalize(
+        reader.pages[1].extract_text()
+    )  # running footer
     g = built.guide.guidelines["kerahasiaan-klien"]
     text = normalize(" ".join(page.extract_text() for page in reader.pages[:40]))
     assert "diperbarui 1 desember 2026" in text

@@ -8,7 +8,7 @@ import re
 import threading
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from pypdf import PdfReader
@@ -23,9 +23,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator" / "panduan" / "pdf"
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         type(self).requests.append(self.path)
         body = b"p { color: red }" if self.path.endswith(".css") else b"\x89PNG\r\n\x1a\n"
         self.send_response(200)
@@ -106,7 +106,9 @@ Lampiran dan gambar yang tidak boleh dimuat:
 """
     project.write("guidelines/etika-klien/kerahasiaan.md", GUIDELINE.format(id="kerahasiaan") + body)
     out = tmp_path / "dist"
-    code = pdf_command(root=project.root, out=out, per_guideline=True, site_url="https://contoh.example.org/", config=None)
+    code = pdf_command(
+        root=project.root, out=out, per_guideline=True, site_url="https://contoh.example.org/", config=None
+    )
     err = capsys.readouterr().err
     assert code == 0, err
     assert requests == []  # not one request reached the network

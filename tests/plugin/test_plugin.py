@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, File
+from mkdocs.structure.files import File, Files
 
 from panduan.plugin import PanduanPlugin
 

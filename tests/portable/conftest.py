@@ -86,8 +86,17 @@ def install(builder: Builder) -> Path:
         shutil.rmtree(builder.venv, ignore_errors=True)
         steps = [
             [sys.executable, "-m", "venv", str(builder.venv)],
-            [str(builder.venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "--no-input", "-r", str(builder.requirements)],
+            [
+                str(builder.venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-input",
+                "-r",
+                str(builder.requirements),
+            ],
         ]
         for step in steps:
             try:
@@ -156,7 +165,12 @@ def built_sites(generated_guide: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(params=sorted(BUILDERS))
-def foreign_site(request: pytest.FixtureRequest, built_sites: dict[str, Path], generated_guide: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def foreign_site(
+    request: pytest.FixtureRequest,
+    built_sites: dict[str, Path],
+    generated_guide: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, Path]:
     name = request.param
     if name not in built_sites:
         built_sites[name] = build_with(BUILDERS[name], generated_guide, tmp_path_factory.mktemp(f"site-{name}"))

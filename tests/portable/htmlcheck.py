@@ -111,7 +111,7 @@ def outside_requests(site: Path) -> set[str]:
     """What a browser would fetch from other hosts by itself: scripts, images, styles, fonts."""
     found: set[str] = set()
     for html in site.rglob("*.html"):
-        for tag, attr, value in parse(html).links:
+        for tag, _attr, value in parse(html).links:
             if tag != "a" and is_external(value):
                 found.add(value)
     for css in site.rglob("*.css"):

@@ -80,18 +80,25 @@ def test_term_and_citation_tooltips_survive_as_link_titles(foreign_site):
 def test_withdrawn_pages_downloads_and_hand_written_pages(builder, project, tmp_path):
     """What the real guide has none of today: a withdrawn guideline (kept out of the nav, still
     built), downloads from dist/, and a hand-written docs page that links to the schema."""
-    withdrawn = GUIDELINE.format(id="lama").replace("status: berlaku", "status: dicabut").replace(
-        "judul: Menjaga kerahasiaan klien", "judul: Pedoman lama"
-    ).replace("simpan-catatan", "simpan-catatan-lama")
+    withdrawn = (
+        GUIDELINE.format(id="lama")
+        .replace("status: berlaku", "status: dicabut")
+        .replace("judul: Menjaga kerahasiaan klien", "judul: Pedoman lama")
+        .replace("simpan-catatan", "simpan-catatan-lama")
+    )
     project.write("guidelines/etika-klien/lama.md", withdrawn)
     project.write("docs/kontribusi/index.md", "# Cara Berkontribusi\n\nLihat [skema](../schema/pedoman.schema.json).\n")
     project.write("dist/panduan-praktik.pdf", b"%PDF-1.7 test")
-    project.write("dist/manifest.json", json.dumps([{"file": "panduan-praktik.pdf", "title": "Buku", "description": "A4"}]))
+    project.write(
+        "dist/manifest.json", json.dumps([{"file": "panduan-praktik.pdf", "title": "Buku", "description": "A4"}])
+    )
     site = build_with(BUILDERS[builder], generate(project.root, tmp_path / "out"), tmp_path / "build")
 
     assert "sudah dicabut" in (site / "etika-klien" / "lama" / "index.html").read_text(encoding="utf-8")
     assert (site / "unduhan" / "panduan-praktik.pdf").read_bytes() == b"%PDF-1.7 test"
-    assert any(a.get("href", "").endswith("panduan-praktik.pdf") for a in parse(site / "unduhan" / "index.html").anchors)
+    assert any(
+        a.get("href", "").endswith("panduan-praktik.pdf") for a in parse(site / "unduhan" / "index.html").anchors
+    )
     assert (site / "schema" / "pedoman.schema.json").is_file()
     assert parse(site / "kontribusi" / "index.html").h1 == ["Cara Berkontribusi"]
     assert broken_links(site, skip=SERVED_ANYWHERE) == []

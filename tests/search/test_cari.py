@@ -96,7 +96,9 @@ def test_cari_uses_the_given_config(project, tmp_path, capsys):
     root = project.root
     elsewhere = tmp_path / "situs"
     (elsewhere / "halaman" / "panduan-lapangan").mkdir(parents=True)
-    (elsewhere / "situs.yml").write_text(MKDOCS_YML + "use_directory_urls: false\ndocs_dir: halaman\n", encoding="utf-8")
+    (elsewhere / "situs.yml").write_text(
+        MKDOCS_YML + "use_directory_urls: false\ndocs_dir: halaman\n", encoding="utf-8"
+    )
     (elsewhere / "halaman" / "panduan-lapangan" / "index.md").write_text(
         "# Panduan lapangan\n\nBawa senter dan jas hujan saat kunjungan malam.\n", encoding="utf-8"
     )

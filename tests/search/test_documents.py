@@ -43,11 +43,7 @@ def _material(html: str) -> list[tuple[str, str, str]]:
     parser = Parser()
     parser.feed(html)
     parser.close()
-    return [
-        (s.id or "", "".join(s.title).strip(), "".join(s.text).strip())
-        for s in parser.data
-        if not s.is_excluded()
-    ]
+    return [(s.id or "", "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data if not s.is_excluded()]
 
 
 @pytest.mark.parametrize("html", HTML_CASES.values(), ids=HTML_CASES.keys())
@@ -58,7 +54,16 @@ def test_sections_match_material(html):
 @pytest.mark.parametrize("directory_urls", [True, False])
 @pytest.mark.parametrize(
     "path",
-    ["index.md", "README.md", "glosarium.md", "etika-klien/index.md", "etika-klien/kerahasiaan-klien.md", "a/b/README.md", "catatan/ruang kerja.md", "é/ü.md"],
+    [
+        "index.md",
+        "README.md",
+        "glosarium.md",
+        "etika-klien/index.md",
+        "etika-klien/kerahasiaan-klien.md",
+        "a/b/README.md",
+        "catatan/ruang kerja.md",
+        "é/ü.md",
+    ],
 )
 def test_page_location_matches_mkdocs(path, directory_urls, tmp_path):
     file = File(path, str(tmp_path), str(tmp_path / "site"), directory_urls)
@@ -141,7 +146,11 @@ def test_site_index_keeps_documents_of_pages_it_does_not_know(tmp_path):
         {"location": "a/#x", "title": "X (Material)", "text": ""},
         {"location": "lain/", "title": "Halaman plugin lain", "text": "isi"},
     ]
-    index_file.write_text(json.dumps({"config": {"lang": ["en"], "separator": "x", "pipeline": ["stemmer"], "fields": {}}, "docs": material}))
+    index_file.write_text(
+        json.dumps(
+            {"config": {"lang": ["en"], "separator": "x", "pipeline": ["stemmer"], "fields": {}}, "docs": material}
+        )
+    )
     ours = [{"location": "a/", "title": "A", "text": "", "boost": 0.5}]
     write_search_files(tmp_path, index_file, ours, {"a/"})
     written = json.loads(index_file.read_text())

@@ -117,7 +117,11 @@ def browser_index(data: dict[str, Any]) -> Index:
     builder.metadata_whitelist = []  # tokens come pre-split (below), without positions
     for name, spec in config["fields"].items():
         # A list is not split again by lunr.py's tokenizer (whose separator includes "-").
-        builder.field(name, boost=spec["boost"], extractor=lambda doc, name=name: [t for t in separator.split(plain(str(doc.get(name, "")))) if t])
+        builder.field(
+            name,
+            boost=spec["boost"],
+            extractor=lambda doc, name=name: [t for t in separator.split(plain(str(doc.get(name, "")))) if t],
+        )
     for doc in data["docs"]:
         builder.add(doc, {"boost": doc.get("boost", 1)})
     return builder.build()
@@ -173,9 +177,8 @@ def group_summary(rows: list[dict[str, Any]]) -> dict[str, tuple[int, int, float
 def test_recall_and_mrr(engine):
     rows, recall, mrr = _evaluate(engine)
     groups = group_summary(rows)
-    summary = (
-        f"recall@{TOP} = {recall:.3f} (min {RECALL_AT_3_MIN}), MRR = {mrr:.3f} (min {MRR_MIN}); "
-        + ", ".join(f"{k} {f}/{t} (MRR {m:.3f})" for k, (f, t, m) in groups.items())
+    summary = f"recall@{TOP} = {recall:.3f} (min {RECALL_AT_3_MIN}), MRR = {mrr:.3f} (min {MRR_MIN}); " + ", ".join(
+        f"{k} {f}/{t} (MRR {m:.3f})" for k, (f, t, m) in groups.items()
     )
     print("\n" + summary + "\n" + _table(rows))
     weak = [k for k, (f, t, _) in groups.items() if f / t < GROUP_RECALL_AT_3_MIN]
@@ -189,7 +192,9 @@ def test_site_index_holds_the_documents_cari_searches(site: Path, engine):
     """The plugin writes exactly the documents `panduan cari` makes from the model, in order:
     the first stage in search_index.json, one document per page, and the rest in search/badan/."""
     stage1 = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert len({d["location"].partition("#")[0] for d in engine[1].values()}) <= len(stage1["docs"]) < len(engine[1]) / 3
+    assert (
+        len({d["location"].partition("#")[0] for d in engine[1].values()}) <= len(stage1["docs"]) < len(engine[1]) / 3
+    )
     data = site_documents(site)
     assert [d["location"] for d in data["docs"]] == list(engine[1])
     assert data["docs"] == list(engine[1].values())
@@ -208,7 +213,9 @@ def test_cli_and_browser_rank_the_same_pages(engine, browser):
     for entry in load_queries():
         cli = [page_id(h.parent) for h in search(*engine, entry["kueri"], TOP)]
         web = [page_id(h.parent) for h in search(*browser, entry["kueri"], TOP)]
-        rows.append(f"{'  ' if cli == web else 'XX'} {entry['kueri']:<46} cli: {', '.join(cli)} | browser: {', '.join(web)}")
+        rows.append(
+            f"{'  ' if cli == web else 'XX'} {entry['kueri']:<46} cli: {', '.join(cli)} | browser: {', '.join(web)}"
+        )
         if cli != web:
             differing.append(entry["kueri"])
     print(f"\n{len(rows) - len(differing)}/{len(rows)} queries with the same top {TOP}\n" + "\n".join(rows))

@@ -55,8 +55,22 @@ GROUPS = {
 }
 
 UNCHANGED = [
-    "relawan", "rawan", "sosial", "keluarga", "lansia", "asesmen", "rehabilitasi", "bencana",
-    "terminasi", "disabilitas", "rahasia", "setuju", "wirausaha", "sertifikat", "pelaku", "pedoman",
+    "relawan",
+    "rawan",
+    "sosial",
+    "keluarga",
+    "lansia",
+    "asesmen",
+    "rehabilitasi",
+    "bencana",
+    "terminasi",
+    "disabilitas",
+    "rahasia",
+    "setuju",
+    "wirausaha",
+    "sertifikat",
+    "pelaku",
+    "pedoman",
 ]
 
 
@@ -294,7 +308,7 @@ def run_node(node: str, tmp_path: Path, words: list[str], texts: list[str]) -> d
 
 
 def mismatches(inputs: list[str], py: list, js: list) -> list[str]:
-    return [f"{item!r}: python={p!r} js={j!r}" for item, p, j in zip(inputs, py, js) if p != j]
+    return [f"{item!r}: python={p!r} js={j!r}" for item, p, j in zip(inputs, py, js, strict=False) if p != j]
 
 
 def repo_texts() -> list[str]:

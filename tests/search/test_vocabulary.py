@@ -7,8 +7,8 @@ from pathlib import Path
 from panduan.build import build_guide
 from panduan.cli import main
 from panduan.search.documents import SiteSettings, search_documents
-from panduan.search.query import site_pages
 from panduan.search.index import build_lunr, search
+from panduan.search.query import site_pages
 from panduan.search.vocabulary import Vocabulary, load_registry
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,16 +67,20 @@ def test_entry_needs_a_meaning_and_inflected_padanan_counts(project, capsys):
 
 def test_glossary_form_is_a_warning(project, capsys):
     project.write("registry/kosakata.yaml", "kosakata:\n  - kata: [STR]\n    padanan: [registrasi]\n")
-    code, err = _check(project, capsys)
+    _code, err = _check(project, capsys)
     assert "peringatan: kata “STR” sudah menjadi bentuk lain istilah glosarium `surat-tanda-registrasi`" in err
 
 
 def test_kata_kunci_is_indexed_not_shown(project):
     text = (project.root / "guidelines/etika-klien/kerahasiaan.md").read_text(encoding="utf-8")
     project.write(
-        "guidelines/etika-klien/kerahasiaan.md", text.replace("status: berlaku", "kata_kunci: [aib keluarga]\nstatus: berlaku")
+        "guidelines/etika-klien/kerahasiaan.md",
+        text.replace("status: berlaku", "kata_kunci: [aib keluarga]\nstatus: berlaku"),
     )
-    project.write("registry/kosakata.yaml", "kosakata:\n  - kata: [curhat]\n    pedoman: [kerahasiaan]\n  - kata: [privasi]\n    padanan: [lemari terkunci]\n")
+    project.write(
+        "registry/kosakata.yaml",
+        "kosakata:\n  - kata: [curhat]\n    pedoman: [kerahasiaan]\n  - kata: [privasi]\n    padanan: [lemari terkunci]\n",
+    )
     result = build_guide(project.root)
     assert not result.report.errors, [d.text() for d in result.report.sorted()]
     assert Vocabulary.load(result.guide).keywords_of("kerahasiaan") == "aib keluarga curhat"

@@ -8,7 +8,6 @@ attribute that carries a marker must carry the whole value, intact.
 from __future__ import annotations
 
 import base64
-
 import datetime as dt
 import re
 from html.parser import HTMLParser
@@ -74,8 +73,13 @@ def built(tmp_path_factory):
     guideline += f"\n![{value('alt').replace('[', '').replace(']', '')}](gambar.png)\n"
     project.write("guidelines/etika-klien/kerahasiaan.md", guideline)
     project.write("docs/etika-klien/gambar.png", base64.b64decode(PIXEL))  # the link check wants the file
-    project.write("guidelines/etika-klien/kedua.md", GUIDELINE.format(id="kedua").replace("simpan-catatan", "simpan-catatan-2"))
-    project.write("glossary/surat-tanda-registrasi.yaml", TERM_STR.replace("Bukti tertulis registrasi Pekerja Sosial.", quoted(value("definisi"))))
+    project.write(
+        "guidelines/etika-klien/kedua.md", GUIDELINE.format(id="kedua").replace("simpan-catatan", "simpan-catatan-2")
+    )
+    project.write(
+        "glossary/surat-tanda-registrasi.yaml",
+        TERM_STR.replace("Bukti tertulis registrasi Pekerja Sosial.", quoted(value("definisi"))),
+    )
     peran = (project.root / "registry/peran.yaml").read_text(encoding="utf-8")
     project.write("registry/peran.yaml", peran.replace("nama: Pendamping\n", f"nama: {quoted(value('peran'))}\n", 1))
     law = (project.root / "law/uu-2019-14.yaml").read_text(encoding="utf-8")
@@ -113,7 +117,7 @@ def test_every_field_reaches_an_attribute_intact(built):
     _, site, _ = built
     seen: dict[str, set[tuple[str, str]]] = {field: set() for field in FIELDS}
     titles: list[str] = []
-    for page, parser in _pages(site):
+    for _page, parser in _pages(site):
         titles.append(parser.title)
         for tag, name, text in parser.found:
             for field, marker in FIELDS.items():
@@ -133,17 +137,26 @@ def test_meta_description_is_the_exact_text(built):
     page = (site / "etika-klien/kerahasiaan/index.html").read_text(encoding="utf-8")
     parser = _Attributes()
     parser.feed(page)
-    descriptions = [t for tag, n, t in parser.found if tag == "meta" and ("name", "description") and t.endswith(FIELDS["ringkasan"])]
+    descriptions = [
+        t for tag, n, t in parser.found if tag == "meta" and ("name", "description") and t.endswith(FIELDS["ringkasan"])
+    ]
     assert descriptions == [value("ringkasan")]
-    assert "&quot;kutip&quot; &amp; &#x27;apostrof&#x27; &lt;5 &gt;3" in page or "&quot;kutip&quot; &amp; 'apostrof' &lt;5 &gt;3" in page
+    assert (
+        "&quot;kutip&quot; &amp; &#x27;apostrof&#x27; &lt;5 &gt;3" in page
+        or "&quot;kutip&quot; &amp; 'apostrof' &lt;5 &gt;3" in page
+    )
 
 
 def test_pdf_head_and_body_attributes(built):
-    project, _, result = built
-    assembler = Assembler(result, Edition(version="uji", built=dt.date(2026, 12, 1), site_url="https://contoh.example/"))
+    _project, _, result = built
+    assembler = Assembler(
+        result, Edition(version="uji", built=dt.date(2026, 12, 1), site_url="https://contoh.example/")
+    )
     job = assembler.single(result.guide.guidelines["kerahasiaan"])
     parser = _Attributes()
     parser.feed(job.html)
-    assert [t for tag, n, t in parser.found if tag == "meta" and t.endswith(FIELDS["ringkasan"])] == [value("ringkasan")]
+    assert [t for tag, n, t in parser.found if tag == "meta" and t.endswith(FIELDS["ringkasan"])] == [
+        value("ringkasan")
+    ]
     assert parser.title == value("judul")
     assert not {n for n in parser.names if not re.fullmatch(r"[a-z][a-z0-9:.-]*", n)}

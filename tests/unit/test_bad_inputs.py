@@ -30,22 +30,87 @@ CASES = [
     ("tab-indent", _guideline(**{"  - id: R1": "\t- id: R1"}), "- id: R1", "TAB"),
     ("missing-front-matter", "# Judul\n\nIsi tanpa front matter.\n", 1, "front matter YAML tidak ditemukan"),
     ("unknown-field-typo", _guideline(**{"judul:": "judull:"}), "judull:", "Maksud Anda `judul`?"),
-    ("missing-required", _guideline(**{"ringkasan: Simpan data klien dengan aman.\n": ""}), 2, "kolom wajib `ringkasan` tidak ada"),
-    ("wrong-type", _guideline(**{"peran: [pekerja-sosial, pendamping]": "peran: pendamping"}), "peran:", "harus berupa daftar"),
-    ("unknown-topic", _guideline(**{"topik: etika-klien": "topik: etika-kliem"}), "topik:", "Maksud Anda `etika-klien`?"),
-    ("unknown-role", _guideline(**{"  - peran: pendamping\n": "  - peran: relawn\n"}), "- peran: relawn", "Maksud Anda `relawan`?"),
-    ("id-with-slash", _guideline(**{"id: kerahasiaan\n": "id: etika/kerahasiaan\n"}), "id: etika", "hanya boleh huruf kecil"),
-    ("id-with-dotdot", _guideline(**{"id: kerahasiaan\n": "id: ../kerahasiaan\n"}), "id: ..", "hanya boleh huruf kecil"),
-    ("id-with-space", _guideline(**{"id: kerahasiaan\n": "id: kerahasiaan klien\n"}), "id: kerahasiaan klien", "hanya boleh huruf kecil"),
-    ("impossible-date", _guideline(**{"berlaku_sejak: 2026-12-01": "berlaku_sejak: 2026-02-30"}), "berlaku_sejak:", "bukan tanggal yang ada"),
-    ("review-before-start", _guideline(**{"tinjau_ulang: 2027-12-01": "tinjau_ulang: 2025-01-01"}), "tinjau_ulang:", "harus sesudah `berlaku_sejak`"),
+    (
+        "missing-required",
+        _guideline(**{"ringkasan: Simpan data klien dengan aman.\n": ""}),
+        2,
+        "kolom wajib `ringkasan` tidak ada",
+    ),
+    (
+        "wrong-type",
+        _guideline(**{"peran: [pekerja-sosial, pendamping]": "peran: pendamping"}),
+        "peran:",
+        "harus berupa daftar",
+    ),
+    (
+        "unknown-topic",
+        _guideline(**{"topik: etika-klien": "topik: etika-kliem"}),
+        "topik:",
+        "Maksud Anda `etika-klien`?",
+    ),
+    (
+        "unknown-role",
+        _guideline(**{"  - peran: pendamping\n": "  - peran: relawn\n"}),
+        "- peran: relawn",
+        "Maksud Anda `relawan`?",
+    ),
+    (
+        "id-with-slash",
+        _guideline(**{"id: kerahasiaan\n": "id: etika/kerahasiaan\n"}),
+        "id: etika",
+        "hanya boleh huruf kecil",
+    ),
+    (
+        "id-with-dotdot",
+        _guideline(**{"id: kerahasiaan\n": "id: ../kerahasiaan\n"}),
+        "id: ..",
+        "hanya boleh huruf kecil",
+    ),
+    (
+        "id-with-space",
+        _guideline(**{"id: kerahasiaan\n": "id: kerahasiaan klien\n"}),
+        "id: kerahasiaan klien",
+        "hanya boleh huruf kecil",
+    ),
+    (
+        "impossible-date",
+        _guideline(**{"berlaku_sejak: 2026-12-01": "berlaku_sejak: 2026-02-30"}),
+        "berlaku_sejak:",
+        "bukan tanggal yang ada",
+    ),
+    (
+        "review-before-start",
+        _guideline(**{"tinjau_ulang: 2027-12-01": "tinjau_ulang: 2025-01-01"}),
+        "tinjau_ulang:",
+        "harus sesudah `berlaku_sejak`",
+    ),
     ("empty-file", "", None, "berkas kosong"),
-    ("python-tag", _guideline(**{"versi: \"1.0\"": "versi: !!python/object:os.system 1"}), "versi:", "tag YAML"),
-    ("duplicate-key", _guideline(**{"status: berlaku\n": "status: berlaku\nstatus: draf\n"}), "status: draf", "ditulis dua kali"),
+    ("python-tag", _guideline(**{'versi: "1.0"': "versi: !!python/object:os.system 1"}), "versi:", "tag YAML"),
+    (
+        "duplicate-key",
+        _guideline(**{"status: berlaku\n": "status: berlaku\nstatus: draf\n"}),
+        "status: draf",
+        "ditulis dua kali",
+    ),
     ("invalid-strength", _guideline(**{"kekuatan: wajib": "kekuatan: wajb"}), "kekuatan: wajb", "Maksud Anda `wajib`?"),
-    ("pasal-70", _guideline(**{"dasar_hukum: [UU14 Pasal 42]": "dasar_hukum: [UU14 Pasal 70]"}), "dasar_hukum: [UU14 Pasal 70]", "hanya memiliki Pasal 1–69"),
-    ("ayat-missing", _guideline(**{"[UU14 Pasal 43 huruf d]": "[UU14 Pasal 44 ayat 3]"}), "Klien berhak atas", "tidak memiliki ayat (3)"),
-    ("wajib-without-law", _guideline(**{"    dasar_hukum: [UU14 Pasal 42 huruf c]\n": ""}), "kekuatan: wajib", "tidak mencantumkan `dasar_hukum`"),
+    (
+        "pasal-70",
+        _guideline(**{"dasar_hukum: [UU14 Pasal 42]": "dasar_hukum: [UU14 Pasal 70]"}),
+        "dasar_hukum: [UU14 Pasal 70]",
+        "hanya memiliki Pasal 1–69",
+    ),
+    (
+        "ayat-missing",
+        _guideline(**{"[UU14 Pasal 43 huruf d]": "[UU14 Pasal 44 ayat 3]"}),
+        "Klien berhak atas",
+        "tidak memiliki ayat (3)",
+    ),
+    (
+        "wajib-without-law",
+        _guideline(**{"    dasar_hukum: [UU14 Pasal 42 huruf c]\n": ""}),
+        "kekuatan: wajib",
+        "tidak mencantumkan `dasar_hukum`",
+    ),
 ]
 
 
@@ -84,9 +149,15 @@ def test_file_over_one_megabyte_is_rejected(project, capsys):
 
 
 def test_alias_bomb_is_rejected_quickly(project, capsys):
-    bomb = "---\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9)
-    ) + "---\nisi\n"
+    bomb = (
+        "---\n"
+        + "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            for i in range(9)
+        )
+        + "---\nisi\n"
+    )
     project.write(PATH, bomb)
     started = time.perf_counter()
     assert main(["--root", str(project.root), "check"]) == 1

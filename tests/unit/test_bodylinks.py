@@ -53,7 +53,14 @@ def test_missing_page_anchor_absolute_and_folder_links(project):
         " [f](../gambar/x.png)\n",
     )
     found = {text.split("`")[1]: text for _, _, text in _problems(project)}
-    assert set(found) == {"tidak-ada.md", "../glosarium.md#tidak-ada", "/glosarium/", "../glosarium/", "../../luar.md", "../gambar/x.png"}
+    assert set(found) == {
+        "tidak-ada.md",
+        "../glosarium.md#tidak-ada",
+        "/glosarium/",
+        "../glosarium/",
+        "../../luar.md",
+        "../gambar/x.png",
+    }
     assert "tidak ada" in found["tidak-ada.md"]
     assert "jangkar `#tidak-ada`" in found["../glosarium.md#tidak-ada"]
     assert "sub-folder" in found["/glosarium/"] and "`../glosarium.md`" in found["/glosarium/"]

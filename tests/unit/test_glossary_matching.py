@@ -63,7 +63,7 @@ def test_no_match_in_headings_code_links_or_citations():
         "## Pekerja Sosial di judul\n\n"
         "`STR` dalam kode dan [STR](x.md) dalam tautan dan [[UU14 Pasal 1 angka 13]].\n\n"
         "```\nKPM di blok kode\n```\n\n"
-        "<span title=\"KPM\">html</span> lalu KPM.\n"
+        '<span title="KPM">html</span> lalu KPM.\n'
     )
     out = _link(text)
     assert out.startswith("## Pekerja Sosial di judul\n")

@@ -38,7 +38,9 @@ def test_empty_definition_and_unknown_field(project, capsys):
 
 
 def test_glossary_citation_is_validated(project, capsys):
-    project.write("glossary/surat-tanda-registrasi.yaml", "istilah: STR panjang\ndefinisi: D.\nsumber: [UU14 Pasal 1 angka 20]\n")
+    project.write(
+        "glossary/surat-tanda-registrasi.yaml", "istilah: STR panjang\ndefinisi: D.\nsumber: [UU14 Pasal 1 angka 20]\n"
+    )
     code, err = _check(project, capsys)
     assert code == 1 and "hanya memiliki angka 1–19" in err
 

@@ -10,7 +10,8 @@ import pytest
 from panduan.build import build_guide
 from panduan.cli import main
 from panduan.history import next_version, review_diagnostics, select_changes
-from tests.conftest import GUIDELINE, REGISTRY_TIM as TEAMS
+from tests.conftest import GUIDELINE
+from tests.conftest import REGISTRY_TIM as TEAMS
 
 PATH = "guidelines/etika-klien/kerahasiaan.md"
 
@@ -20,7 +21,6 @@ HISTORY = """riwayat:
     perubahan: Edisi pertama.
     alasan: Pedoman baru.
 """
-
 
 
 def _with(**replace: str) -> str:
@@ -201,7 +201,16 @@ def test_new_guideline_cannot_leave_draft_with_skeleton_sentences(project, capsy
     rows = [r for r in capsys.readouterr().err.splitlines() if "[template-placeholder]" in r]
     rel = "guidelines/etika-klien/merujuk-korban.md"
     lines = {int(r.split(":")[1]) for r in rows}
-    expected = {_line(published, needle) for needle in ("ringkasan: Tulis", "teks: Tulis rekomendasi", "teks: Tulis langkah", "Jelaskan dengan", "Tulis contoh fiktif")}
+    expected = {
+        _line(published, needle)
+        for needle in (
+            "ringkasan: Tulis",
+            "teks: Tulis rekomendasi",
+            "teks: Tulis langkah",
+            "Jelaskan dengan",
+            "Tulis contoh fiktif",
+        )
+    }
     assert lines == expected and all(r.startswith(rel) for r in rows)
 
 
@@ -211,13 +220,19 @@ def test_next_version():
 
 def test_changes_are_selected_by_date_and_exclude_drafts(project):
     project.write(PATH, _history(TWO))
-    draft = _history(TWO).replace("status: berlaku", "status: draf").replace("id: kerahasiaan", "id: draf-x").replace(
-        "simpan-catatan", "simpan-catatan-x"
+    draft = (
+        _history(TWO)
+        .replace("status: berlaku", "status: draf")
+        .replace("id: kerahasiaan", "id: draf-x")
+        .replace("simpan-catatan", "simpan-catatan-x")
     )
     project.write("guidelines/etika-klien/draf-x.md", draft)
     guide = build_guide(project.root).guide
     everything = select_changes(guide)
-    assert [(c.guideline.id, c.entry.versi, c.first) for c in everything] == [("kerahasiaan", "1.1", False), ("kerahasiaan", "1.0", True)]
+    assert [(c.guideline.id, c.entry.versi, c.first) for c in everything] == [
+        ("kerahasiaan", "1.1", False),
+        ("kerahasiaan", "1.0", True),
+    ]
     assert [c.entry.versi for c in select_changes(guide, after=dt.date(2026, 12, 1))] == ["1.1"]
     assert [c.entry.versi for c in select_changes(guide, on_or_after=dt.date(2026, 12, 1))] == ["1.1", "1.0"]
     assert everything[0].recommendations[0].current.id == "R1"
@@ -229,7 +244,9 @@ def test_review_is_overdue_the_day_after_tinjau_ulang(project, today, overdue):
     found = review_diagnostics(guide, today)
     assert bool(found) is overdue
     if overdue:
-        assert found[0].code == "review-overdue" and str(found[0].primary) == f"{PATH}:10:15"  # the `tinjau_ulang` value
+        assert (
+            found[0].code == "review-overdue" and str(found[0].primary) == f"{PATH}:10:15"
+        )  # the `tinjau_ulang` value
 
 
 def test_every_real_guideline_records_its_first_edition_and_has_an_owner():
@@ -251,6 +268,9 @@ def test_check_warns_on_overdue_review_and_only_strict_review_fails(project, cap
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
     assert main(["--root", str(project.root), "check", "--strict"]) == 0  # --strict is about the sources
     err = capsys.readouterr().err
-    assert f"{PATH}:10:15: peringatan: pedoman `kerahasiaan` seharusnya ditinjau ulang pada 2027-12-01 (31 hari yang lalu)" in err
+    assert (
+        f"{PATH}:10:15: peringatan: pedoman `kerahasiaan` seharusnya ditinjau ulang pada 2027-12-01 (31 hari yang lalu)"
+        in err
+    )
     assert "1 pedoman lewat tanggal tinjau ulang" in err
     assert main(["--root", str(project.root), "check", "--strict-review"]) == 1

@@ -44,9 +44,18 @@ def test_uu14_twelve_chapters_sixty_nine_articles(law):
     assert all(law.bab_of.get(n) for n in law.order)
     ranges = [(b.nomor, b.first, b.last) for b in law.source.bab]
     assert ranges == [
-        ("I", "1", "3"), ("II", "4", "14"), ("III", "15", "18"), ("IV", "19", "27"), ("V", "28", "40"),
-        ("VI", "41", "45"), ("VII", "46", "48"), ("VIII", "49", "50"), ("IX", "51", "56"), ("X", "57", "58"),
-        ("XI", "59", "62"), ("XII", "63", "69"),
+        ("I", "1", "3"),
+        ("II", "4", "14"),
+        ("III", "15", "18"),
+        ("IV", "19", "27"),
+        ("V", "28", "40"),
+        ("VI", "41", "45"),
+        ("VII", "46", "48"),
+        ("VIII", "49", "50"),
+        ("IX", "51", "56"),
+        ("X", "57", "58"),
+        ("XI", "59", "62"),
+        ("XII", "63", "69"),
     ]
 
 
@@ -71,7 +80,9 @@ def test_bad_citations(laws, text, message):
     assert message in info.value.message + " " + info.value.hint
 
 
-@pytest.mark.parametrize("text", ["UU14 Pasal 9 huruf a", "UU14 Pasal 6 ayat 2 huruf h", "UU 14/2019 Pasal 44 ayat (1) huruf d"])
+@pytest.mark.parametrize(
+    "text", ["UU14 Pasal 9 huruf a", "UU14 Pasal 6 ayat 2 huruf h", "UU 14/2019 Pasal 44 ayat (1) huruf d"]
+)
 def test_good_citations(laws, text):
     laws.resolve(text)
 

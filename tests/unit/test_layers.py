@@ -19,7 +19,17 @@ STAGES: list[tuple[str, set[str]]] = [
     ("sources", {"panduan", "panduan.sources", "panduan.diagnostics", "panduan.limits"}),
     ("schema", {"panduan.schema"}),
     ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans"}),
-    ("checks", {"panduan.checks", "panduan.privacy", "panduan.untrusted", "panduan.history", "panduan.since", "panduan.scaffold"}),
+    (
+        "checks",
+        {
+            "panduan.checks",
+            "panduan.privacy",
+            "panduan.untrusted",
+            "panduan.history",
+            "panduan.since",
+            "panduan.scaffold",
+        },
+    ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
     ("present", {"panduan.present", "panduan.forge"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
@@ -100,7 +110,9 @@ def _imports(name: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES}
     return found

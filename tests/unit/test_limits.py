@@ -158,7 +158,12 @@ def test_escaped_brackets_do_not_count(project):
 
 
 def test_brackets_count_across_front_matter_and_body(project):
-    project.write(PATH, VALID.replace("sumber:", "x:").replace('versi: "1.0"\n', 'versi: "1.0"\nsumber: ["' + "[" * 990 + '"]\n') + "[" * 20 + "\n")
+    project.write(
+        PATH,
+        VALID.replace("sumber:", "x:").replace('versi: "1.0"\n', 'versi: "1.0"\nsumber: ["' + "[" * 990 + '"]\n')
+        + "[" * 20
+        + "\n",
+    )
     loc = _only(project, PATH, "too-many-brackets")
     # one front-matter line was added; 990 + the body's own brackets come before the new line
     assert (loc.line, loc.col) == (BODY_LINE + 1, limits.MAX_BRACKETS - 990 - BODY_BRACKETS + 1)

@@ -57,7 +57,9 @@ def test_root_absolute_links_break_under_a_sub_path(tmp_path):
     # With site_url under a path, only 404.html may use that path (a server shows it at any depth).
     site_url = "https://contoh.org/panduan/"
     for page in ("index.html", "404.html"):
-        (site / page).write_text('<a href="/panduan/a/">a</a> <link rel="canonical" href="https://contoh.org/panduan/a/">')
+        (site / page).write_text(
+            '<a href="/panduan/a/">a</a> <link rel="canonical" href="https://contoh.org/panduan/a/">'
+        )
     assert _broken(site, site_url=site_url) == {("index.html", "/panduan/a/")}
     (site / "404.html").write_text('<link rel="canonical" href="https://contoh.org/panduan/hilang/">')
     assert ("404.html", "https://contoh.org/panduan/hilang/") in _broken(site, site_url=site_url)

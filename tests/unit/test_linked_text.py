@@ -64,7 +64,9 @@ def test_code_is_code_and_the_rest_is_linked(result):
     ]
     cites = [s.label for s in segments if isinstance(s, Cite)]
     assert cites == ["UU 14/2019 Pasal 44 ayat (1)", "UU 14/2019 Pasal 43 huruf d"]
-    assert [s.term for s in segments if isinstance(s, TermUse)].count("surat-tanda-registrasi") == 2  # both outside code
+    assert [s.term for s in segments if isinstance(s, TermUse)].count(
+        "surat-tanda-registrasi"
+    ) == 2  # both outside code
     assert [s.label for s in segments if isinstance(s, Link)] == ["tautan"]
     assert [s.text for s in segments if isinstance(s, Html)] == ['<abbr title="x">', "</abbr>"]
     assert "".join(s.text for s in segments) == result.guide.guidelines["kerahasiaan"].file.body
@@ -77,7 +79,9 @@ def test_citations_inside_code_are_not_uses_of_the_article(result):
 
 def test_site_page_keeps_code_as_written(result):
     page = next(p for p in render_pages(result) if p.path == "etika-klien/kerahasiaan.md").content
-    assert "Sitasi ditulis `[[UU14 Pasal 45]]`, singkatannya `STR`; yang salah tetap utuh: `[[UU14 Pasal 999]]`." in page
+    assert (
+        "Sitasi ditulis `[[UU14 Pasal 45]]`, singkatannya `STR`; yang salah tetap utuh: `[[UU14 Pasal 999]]`." in page
+    )
     assert "```\n[[UU14 Pasal 45]] dan STR di blok kode\n```" in page
     assert "contoh sitasi `[[UU14 Pasal 45]]`." in page  # in a recommendation too
     assert "pasal-45" not in page
@@ -108,31 +112,53 @@ def test_search_text_keeps_code_and_prints_citations_as_labels(result):
 
 
 def test_invalid_citation_in_a_recommendation_is_reported(project):
-    text = GUIDELINE.format(id="kerahasiaan").replace("teks: Jaga kerahasiaan klien.", "teks: Jaga kerahasiaan [[UU14 Pasal 999]].")
+    text = GUIDELINE.format(id="kerahasiaan").replace(
+        "teks: Jaga kerahasiaan klien.", "teks: Jaga kerahasiaan [[UU14 Pasal 999]]."
+    )
     project.write(PATH, text)
     problems = [(d.code, str(d.primary)) for d in build_guide(project.root).report.errors]
     assert ("invalid-citation", f"{PATH}:15:11") in problems
 
 
 def test_citation_where_the_schema_allows_none_is_an_error(project):
-    project.write(PATH, GUIDELINE.format(id="kerahasiaan").replace("ringkasan: Simpan data klien dengan aman.", "ringkasan: Simpan data [[UU14 Pasal 42]]."))
+    project.write(
+        PATH,
+        GUIDELINE.format(id="kerahasiaan").replace(
+            "ringkasan: Simpan data klien dengan aman.", "ringkasan: Simpan data [[UU14 Pasal 42]]."
+        ),
+    )
     errors = build_guide(project.root).report.errors
     assert [(d.code, str(d.primary)) for d in errors] == [("citation-not-allowed", f"{PATH}:4:12")]
     assert "`ringkasan`" in errors[0].message and "`[[UU14 Pasal 42]]`" in errors[0].message
 
 
 def test_a_citation_in_code_is_allowed_anywhere(project):
-    project.write(PATH, GUIDELINE.format(id="kerahasiaan").replace("ringkasan: Simpan data klien dengan aman.", "ringkasan: Tulis `[[UU14 Pasal 42]]` begini."))
+    project.write(
+        PATH,
+        GUIDELINE.format(id="kerahasiaan").replace(
+            "ringkasan: Simpan data klien dengan aman.", "ringkasan: Tulis `[[UU14 Pasal 42]]` begini."
+        ),
+    )
     assert build_guide(project.root).ok
 
 
 def test_equal_texts_in_two_fields_share_one_cut(project):
     """A role's item may read exactly like a guideline's title; the title's terms still count."""
-    project.write("registry/peran.yaml", (project.root / "registry/peran.yaml").read_text().replace(
-        "    tidak_boleh: [asesmen-profesional]\n  - id: relawan",
-        "    tidak_boleh: [asesmen-profesional]\n    boleh: [Menjaga kerahasiaan STR]\n  - id: relawan",
-    ))
-    project.write(PATH, GUIDELINE.format(id="kerahasiaan").replace("judul: Menjaga kerahasiaan klien", "judul: Menjaga kerahasiaan STR"))
+    project.write(
+        "registry/peran.yaml",
+        (project.root / "registry/peran.yaml")
+        .read_text()
+        .replace(
+            "    tidak_boleh: [asesmen-profesional]\n  - id: relawan",
+            "    tidak_boleh: [asesmen-profesional]\n    boleh: [Menjaga kerahasiaan STR]\n  - id: relawan",
+        ),
+    )
+    project.write(
+        PATH,
+        GUIDELINE.format(id="kerahasiaan").replace(
+            "judul: Menjaga kerahasiaan klien", "judul: Menjaga kerahasiaan STR"
+        ),
+    )
     result = build_guide(project.root)
     assert result.ok
     assert result.links.text("Menjaga kerahasiaan STR").terms == ["surat-tanda-registrasi"]

@@ -55,8 +55,27 @@ def test_the_pdf_renders_every_extension_of_the_dialect(html):
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] selesai\n\n<div markdown>**tebal**</div>\n\nKata PKH.\n{: .x }\n\n"
         "*[PKH]: Program Keluarga Harapan\n"
     )
-    for made_by in ('class="admonition note"', "<details", "<dl>", "<pre", "<table>", "task-list-item", "<p><strong>tebal", '<abbr title="Program', 'class="x"'):
+    for made_by in (
+        'class="admonition note"',
+        "<details",
+        "<dl>",
+        "<pre",
+        "<table>",
+        "task-list-item",
+        "<p><strong>tebal",
+        '<abbr title="Program',
+        'class="x"',
+    ):
         assert made_by in out, made_by
     assert [name for name, _ in MARKDOWN_EXTENSIONS] == [
-        "abbr", "admonition", "attr_list", "md_in_html", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"
+        "abbr",
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "def_list",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.tasklist",
     ]  # each one is shown working above (toc: test_print_tree_shifts_headings...)

@@ -20,13 +20,19 @@ CASES = [
         "Doc file 'a.md' contains a link 'b.md#z', but the doc 'b.md' does not contain an anchor '#z'.",
         "halaman `b.md` tidak punya jangkar `#z`",
     ),
-    ("Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is. Did you mean 'b.md'?", "Maksud Anda `b.md`?"),
+    (
+        "Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is. Did you mean 'b.md'?",
+        "Maksud Anda `b.md`?",
+    ),
     ("Doc file 'a.md' contains an absolute link '/b/', it was left as is.", "berawal `/`"),
     ("Aborted with 3 warnings in strict mode!", "dibatalkan: 3 peringatan; dengan --strict"),
     ("Aborted with 1 warnings, 2 errors in strict mode!", "dibatalkan: 1 peringatan dan 2 galat"),
     ("Aborted with a BuildError!", "dibatalkan karena galat"),
     ("Excluding 'k/README.md' from the site because it conflicts with 'k/index.md'.", "bertabrakan"),
-    ("A reference to 'x.md' is included in the 'nav' configuration, which is not found in the documentation files.", "navigasi menyebut `x.md`"),
+    (
+        "A reference to 'x.md' is included in the 'nav' configuration, which is not found in the documentation files.",
+        "navigasi menyebut `x.md`",
+    ),
 ]
 
 
@@ -39,7 +45,10 @@ def test_known_messages_are_translated(english, indonesian):
 def test_unknown_messages_are_wrapped_not_dropped():
     assert translate("Something new.").text == "peringatan dari MkDocs: Something new."
     assert translate("Boom.", "ERROR").text == "galat dari MkDocs: Boom."
-    assert translate("[12:00:00] Serving on http://127.0.0.1:8000/", "INFO").text == "[12:00:00] Pratinjau tersedia di http://127.0.0.1:8000/"
+    assert (
+        translate("[12:00:00] Serving on http://127.0.0.1:8000/", "INFO").text
+        == "[12:00:00] Pratinjau tersedia di http://127.0.0.1:8000/"
+    )
 
 
 def test_locate_finds_the_link_in_the_source(tmp_path):
@@ -59,7 +68,9 @@ def test_formatter_labels_once_and_names_the_source(tmp_path):
         rec.__dict__.update(extra)
         return formatter.format(rec)
 
-    line = record("Doc file 't/x.md' contains a link 'y.md', but the target 't/y.md' is not found among documentation files.")
+    line = record(
+        "Doc file 't/x.md' contains a link 'y.md', but the target 't/y.md' is not found among documentation files."
+    )
     assert line.startswith("guidelines/x.md:1:12: peringatan: halaman `t/x.md` memuat tautan `y.md`")
     assert record("Something new.") == "PERINGATAN: peringatan dari MkDocs: Something new."
     # Our own diagnostics already carry `path: peringatan:`; no second label.

@@ -87,7 +87,10 @@ Isi.
 def corpus(project):
     project.write("law/uu-2030-99.yaml", SYNTH_LAW)
     text = (project.root / "registry/peran.yaml").read_text()
-    text = text.replace("    tidak_boleh: [asesmen-profesional]\n  - id: tagana", "    tidak_boleh: [asesmen-profesional]\n    adresat: [setiap-orang]\n  - id: tagana")
+    text = text.replace(
+        "    tidak_boleh: [asesmen-profesional]\n  - id: tagana",
+        "    tidak_boleh: [asesmen-profesional]\n    adresat: [setiap-orang]\n  - id: tagana",
+    )
     project.write("registry/peran.yaml", text)
     return project
 
@@ -109,7 +112,7 @@ def test_planted_relawan_wajib_citing_uu14_pasal_42_fails_naming_line_and_provis
 
 def test_default_untuk_is_every_role_and_names_only_the_uncovered(corpus, capsys):
     rec = "  - id: R1\n    kekuatan: wajib\n    teks: Jaga rahasia klien.\n    dasar_hukum: [UU14 Pasal 42 huruf c]"
-    code, err = _check(corpus, capsys, rec)
+    _code, err = _check(corpus, capsys, rec)
     line = next(r for r in err.splitlines() if "obligation-wrong-addressee" in r)
     assert line.startswith(f"{PATH}:13:")  # `kekuatan`, as there is no `untuk`
     assert "`pendamping`, `relawan`, `tagana`" in line and "`pekerja-sosial`" not in line.split("Pasal yang")[0]
@@ -152,7 +155,9 @@ def test_duties_on_setiap_orang_bind_relawan_and_its_sub_role(corpus, capsys, ci
 
 
 def test_dianjurkan_is_not_held_to_the_addressee_rule(corpus, capsys):
-    rec = "  - id: R1\n    kekuatan: dianjurkan\n    teks: Jaga rahasia klien.\n    dasar_hukum: [UU14 Pasal 42 huruf c]"
+    rec = (
+        "  - id: R1\n    kekuatan: dianjurkan\n    teks: Jaga rahasia klien.\n    dasar_hukum: [UU14 Pasal 42 huruf c]"
+    )
     assert _check(corpus, capsys, rec)[0] == 0
 
 
@@ -165,7 +170,9 @@ def test_untuk_names_known_roles_of_the_guideline(corpus, capsys):
 
 
 def test_role_addressee_must_be_defined_by_a_law(corpus, capsys):
-    text = (corpus.root / "registry/peran.yaml").read_text().replace("adresat: [setiap-orang]", "adresat: [setiap-orng]")
+    text = (
+        (corpus.root / "registry/peran.yaml").read_text().replace("adresat: [setiap-orang]", "adresat: [setiap-orng]")
+    )
     corpus.write("registry/peran.yaml", text)
     code = main(["--root", str(corpus.root), "check"])
     err = capsys.readouterr().err
@@ -212,8 +219,12 @@ def test_amended_articles_need_their_version(corpus, cite, message):
 
 @pytest.mark.parametrize(
     "cite",
-    ["UU 99/2030 Pasal 3 ayat 3 versi UU 98/2031", "UU 99/2030 Pasal 3 ayat 2 versi asli", "UU 99/2030 Pasal 3a",
-     "uu 99/2030 pasal 2 ayat (1)"],
+    [
+        "UU 99/2030 Pasal 3 ayat 3 versi UU 98/2031",
+        "UU 99/2030 Pasal 3 ayat 2 versi asli",
+        "UU 99/2030 Pasal 3a",
+        "uu 99/2030 pasal 2 ayat (1)",
+    ],
 )
 def test_versions_and_inserted_articles_resolve(corpus, cite):
     build_guide(corpus.root).guide.laws.resolve(cite)
@@ -232,7 +243,11 @@ def test_unverified_structure_allows_only_whole_articles(corpus):
     [
         ('{nomor: "3A", disisipkan', '{nomor: "3", disisipkan', "Pasal 3 ditulis dua kali"),
         ('  - {nomor: "1", angka: 2, ringkasan: Definisi.}\n', "", "tidak berurutan"),
-        ("subjek: [setiap-orang], sifat: hak", "subjek: [setiap-orng], sifat: hak", "adresat `setiap-orng` belum dinyatakan"),
+        (
+            "subjek: [setiap-orang], sifat: hak",
+            "subjek: [setiap-orng], sifat: hak",
+            "adresat `setiap-orng` belum dinyatakan",
+        ),
         ('{nomor: "4", dihapus: UU 98/2031}', '{nomor: "4", dihapus: UU 97/2032}', "tidak ada di `diubah_oleh`"),
         ('pasal: "1-5"', 'pasal: "1-3A"', "BAB terakhir berakhir di Pasal 3A"),
         ("sifat: larangan", "sifat: larang", "nilai `larang` tidak diizinkan"),

@@ -23,7 +23,9 @@ PANGO_ERROR = (
     "cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file: No such file or "
     "directory.  Additionally, ctypes.util.find_library() did not manage to locate a library called 'libpango-1.0-0'"
 )
-fork_only = pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched loader reaches workers by fork")
+fork_only = pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the patched loader reaches workers by fork"
+)
 HARFBUZZ_WARNING = "HarfBuzz-Subset will be required by future versions of WeasyPrint. Please install this library with your package manager."
 
 
@@ -88,7 +90,10 @@ def test_worker_that_cannot_start_reports_the_cause(monkeypatch, tmp_path):
             _missing_pango()
 
     monkeypatch.setattr(engine, "_import_weasyprint", fails_in_worker)
-    jobs = [Job(file="a.pdf", title="A", description="", html="<p>a</p>"), Job(file="b.pdf", title="B", description="", html="<p>b</p>")]
+    jobs = [
+        Job(file="a.pdf", title="A", description="", html="<p>a</p>"),
+        Job(file="b.pdf", title="B", description="", html="<p>b</p>"),
+    ]
     outcomes = writer.write_all(jobs, tmp_path)
     assert [o.file for o in outcomes] == ["a.pdf", "b.pdf"]
     for outcome in outcomes:
@@ -112,7 +117,6 @@ def test_worker_initializer_exception_is_kept(monkeypatch, tmp_path):
 # The real import path: WeasyPrint binds its libraries again in a worker, and cffi refuses one.
 
 
-
 @pytest.fixture
 def unloaded_weasyprint(monkeypatch):
     """Forget WeasyPrint so that the next import (in a forked worker) loads the libraries anew."""
@@ -125,7 +129,9 @@ def _refuse_libraries(monkeypatch, fragment: str) -> None:
 
     def dlopen(self, name, *args, **kwargs):
         if isinstance(name, str) and fragment in name:
-            raise OSError(f"cannot load library '{name}': {name}: cannot open shared object file: No such file or directory")
+            raise OSError(
+                f"cannot load library '{name}': {name}: cannot open shared object file: No such file or directory"
+            )
         return original(self, name, *args, **kwargs)
 
     monkeypatch.setattr(cffi.FFI, "dlopen", dlopen)

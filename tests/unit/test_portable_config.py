@@ -54,8 +54,13 @@ def test_properdocs_config_is_plain_mkdocs():
     config = yaml.safe_load(dump_yaml(properdocs_config(SiteSettings(), NAV, not_in_nav=["etika/lama.md"])))
     assert config["theme"]["name"] == "mkdocs" and config["plugins"] == ["search"]
     assert config["not_in_nav"] == "/etika/lama.md\n" and config["exclude_docs"] == "/SUMMARY.md\n"
-    assert config["nav"] == [{"Beranda": "index.md"}, {'Etika "dan" hak': [{"Etika": "etika/index.md"}, "kontribusi/index.md"]}]
-    assert set(REQUIRED_EXTENSIONS) <= {next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]}
+    assert config["nav"] == [
+        {"Beranda": "index.md"},
+        {'Etika "dan" hak': [{"Etika": "etika/index.md"}, "kontribusi/index.md"]},
+    ]
+    assert set(REQUIRED_EXTENSIONS) <= {
+        next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]
+    }
 
 
 def test_zensical_toml_round_trips():

@@ -28,7 +28,11 @@ def _site(environ, start_response):
 def _failing_state() -> PreviewState:
     state = PreviewState()
     report = Report()
-    report.add(Diagnostic("unknown-field", "kolom `<script>x</script>` tidak dikenal.", (Location("guidelines/a.md", 3, 1),), "Hapus."))
+    report.add(
+        Diagnostic(
+            "unknown-field", "kolom `<script>x</script>` tidak dikenal.", (Location("guidelines/a.md", 3, 1),), "Hapus."
+        )
+    )
     report.warning("role-without-task", "peran tanpa tugas.", Location("guidelines/a.md", 5, 2))
     state.sources_checked(report)
     state.build_finished()
@@ -37,7 +41,11 @@ def _failing_state() -> PreviewState:
 
 def test_healthy_preview_passes_everything_through():
     app = ErrorOverlay(_site, PreviewState())
-    assert _call(app, "/etika-klien/kerahasiaan/") == ("200 OK", {"Content-Type": "text/html"}, "halaman situs /etika-klien/kerahasiaan/")
+    assert _call(app, "/etika-klien/kerahasiaan/") == (
+        "200 OK",
+        {"Content-Type": "text/html"},
+        "halaman situs /etika-klien/kerahasiaan/",
+    )
 
 
 def test_failing_preview_answers_every_page_with_the_errors():
@@ -46,7 +54,7 @@ def test_failing_preview_answers_every_page_with_the_errors():
         status, headers, body = _call(app, path)
         assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
         assert "Pratinjau berhenti: 1 galat di berkas sumber" in body
-        assert "<code class=\"where\">guidelines/a.md:3:1</code>" in body and "[unknown-field]" in body
+        assert '<code class="where">guidelines/a.md:3:1</code>' in body and "[unknown-field]" in body
         assert "&lt;script&gt;" in body and "<script>x" not in body  # source text is escaped
         assert "Ada juga 1 peringatan" in body
     assert _call(app, "/assets/panduan.css")[2] == "halaman situs /assets/panduan.css"  # assets pass

@@ -100,8 +100,12 @@ def test_nik_structure():
     assert looks_like_nik("3201011203900001")
     assert looks_like_nik("3201012902000001")  # 29 February 2000
     assert not looks_like_nik("3201013002000001")  # 30 February
-    assert all(looks_like_nik(f"{p}01011203900001") for p in (11, 19, 21, 31, 36, 51, 53, 61, 65, 71, 76, 81, 82, 91, 96))
-    assert not any(looks_like_nik(f"{p}01011203900001") for p in (10, 20, 22, 30, 37, 50, 54, 60, 66, 70, 77, 80, 83, 90, 97))
+    assert all(
+        looks_like_nik(f"{p}01011203900001") for p in (11, 19, 21, 31, 36, 51, 53, 61, 65, 71, 76, 81, 82, 91, 96)
+    )
+    assert not any(
+        looks_like_nik(f"{p}01011203900001") for p in (10, 20, 22, 30, 37, 50, 54, 60, 66, 70, 77, 80, 83, 90, 97)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,7 +141,9 @@ def test_every_front_matter_text_is_scanned(project, capsys):
     text = GUIDELINE.format(id="kerahasiaan")
     text = text.replace("judul: Menjaga kerahasiaan klien", "judul: Kasus budi@gmail.com")
     text = text.replace("teks: Simpan catatan di lemari terkunci.", 'teks: "Telepon dulu: 0812-3456-7890."')
-    text = text.replace("    nama: Menyimpan catatan\n", "    nama: >-\n      Menyimpan catatan di\n      Jl. Melati No. 12\n")
+    text = text.replace(
+        "    nama: Menyimpan catatan\n", "    nama: >-\n      Menyimpan catatan di\n      Jl. Melati No. 12\n"
+    )
     text = text.replace("tugas:\n", "sumber: [UU No. 14 Tahun 2019, WA +62 812 3456 7890]\ntugas:\n")
     project.write(PATH, text)
     code, rows = _check(project, capsys)
@@ -160,7 +166,11 @@ def test_glossary_registry_and_law_texts_are_scanned(project, capsys):
     project.write("law/uu-2019-14.yaml", law[:summary] + "NIK 3201011203900001. " + law[summary:])
     code, rows = _check(project, capsys)
     assert code == 1
-    assert {row.split(":")[0] for row in rows} == {"glossary/klien.yaml", "registry/layanan.yaml", "law/uu-2019-14.yaml"}
+    assert {row.split(":")[0] for row in rows} == {
+        "glossary/klien.yaml",
+        "registry/layanan.yaml",
+        "law/uu-2019-14.yaml",
+    }
     assert any(row.startswith("glossary/klien.yaml:2:") for row in rows)
 
 
@@ -204,8 +214,16 @@ YAML_MARKED = [
     ("yaml-marker-quoted", '    teks: "Telepon 0812-3456-7890 # bukan komentar"\n', 1),
     ("yaml-marker-in-quotes-only", '    teks: "Telepon 0812-3456-7890 # fiktif: di dalam teks"\n', 1),
     ("yaml-marker-without-reason", "    teks: Telepon 0812-3456-7890 dulu.  # fiktif:\n", 1),
-    ("yaml-block-header-marker", "    teks: >-  # fiktif: nomor contoh untuk pelatihan\n      Telepon\n      0812-3456-7890 dulu.\n", 0),
-    ("yaml-block-no-marker", "    teks: |\n      Telepon\n      0812-3456-7890 dulu. # fiktif: ini isi teks, bukan komentar\n", 1),
+    (
+        "yaml-block-header-marker",
+        "    teks: >-  # fiktif: nomor contoh untuk pelatihan\n      Telepon\n      0812-3456-7890 dulu.\n",
+        0,
+    ),
+    (
+        "yaml-block-no-marker",
+        "    teks: |\n      Telepon\n      0812-3456-7890 dulu. # fiktif: ini isi teks, bukan komentar\n",
+        1,
+    ),
 ]
 
 

@@ -7,15 +7,20 @@ import datetime as dt
 
 from panduan.build import build_guide
 from panduan.render import render_pages
-from tests.conftest import GUIDELINE, REGISTRY_TIM as TEAMS
+from tests.conftest import GUIDELINE
+from tests.conftest import REGISTRY_TIM as TEAMS
 
 PAGE = "etika-klien/kerahasiaan.md"
-WITH_WITHDRAWAL = GUIDELINE.format(id="kerahasiaan").replace(
-    'versi: "1.0"', 'versi: "1.1"'
-).replace("tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika\n").replace(
-    "riwayat:\n",
-    "rekomendasi_dicabut:\n  - id: R2\n    alasan: Isinya sudah tercakup di R1.\n    sejak: '1.1'\nriwayat:\n",
-) + ""
+WITH_WITHDRAWAL = (
+    GUIDELINE.format(id="kerahasiaan")
+    .replace('versi: "1.0"', 'versi: "1.1"')
+    .replace("tinjau_ulang: 2027-12-01\n", "tinjau_ulang: 2027-12-01\npemilik: tim-etika\n")
+    .replace(
+        "riwayat:\n",
+        "rekomendasi_dicabut:\n  - id: R2\n    alasan: Isinya sudah tercakup di R1.\n    sejak: '1.1'\nriwayat:\n",
+    )
+    + ""
+)
 WITH_WITHDRAWAL = WITH_WITHDRAWAL.replace(
     "    alasan: Pedoman baru.\n---",
     "    alasan: Pedoman baru.\n  - versi: '1.1'\n    tanggal: 2027-02-10\n    perubahan: R2 dicabut.\n"
@@ -44,7 +49,11 @@ def test_withdrawn_recommendation_keeps_its_anchor_and_explanation(project):
 def test_changes_page_links_the_affected_recommendations(project):
     project.write("registry/tim-penyunting.yaml", TEAMS)
     project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
-    draft = GUIDELINE.format(id="draf-x").replace("status: berlaku", "status: draf").replace("simpan-catatan", "simpan-catatan-x")
+    draft = (
+        GUIDELINE.format(id="draf-x")
+        .replace("status: berlaku", "status: draf")
+        .replace("simpan-catatan", "simpan-catatan-x")
+    )
     project.write("guidelines/etika-klien/draf-x.md", draft)
     page = _pages(project)["perubahan.md"].content
     assert page.index("## 10 Februari 2027") < page.index("## 1 Desember 2026")
@@ -63,7 +72,10 @@ def test_overdue_guideline_shows_a_notice_and_the_dashboard_lists_it(project):
     assert '!!! warning "Perlu ditinjau"' in after[PAGE].content
     board = after["tinjauan.md"].content
     overdue = board[board.index("## Lewat tanggal") : board.index("## Jatuh tempo")]
-    assert "[Menjaga kerahasiaan klien](etika-klien/kerahasiaan.md) | Tim Penyunting Etika dan Data | 1 Desember 2027 | lewat 19 hari |" in overdue
+    assert (
+        "[Menjaga kerahasiaan klien](etika-klien/kerahasiaan.md) | Tim Penyunting Etika dan Data | 1 Desember 2027 | lewat 19 hari |"
+        in overdue
+    )
     assert "- **Tim Penyunting Etika dan Data**: Menjaga pedoman etika. (1 pedoman)" in board
 
 
@@ -82,7 +94,9 @@ def test_pdf_change_insert_is_assembled_with_its_law_appendix(project):
     project.write("guidelines/etika-klien/kerahasiaan.md", WITH_WITHDRAWAL)
     result = build_guide(project.root)
     assert result.ok, [d.text() for d in result.report.errors]
-    edition = Edition(version="2026.1", built=dt.date(2027, 3, 1), site_url="https://contoh.id/", subtitle=DEFAULT_SUBTITLE)
+    edition = Edition(
+        version="2026.1", built=dt.date(2027, 3, 1), site_url="https://contoh.id/", subtitle=DEFAULT_SUBTITLE
+    )
     job = Assembler(result, edition).changes("2026.1", select_changes(result.guide), "perubahan.pdf")
     assert "Perubahan sejak 2026.1" in job.html
     assert "R2 dicabut" in job.html and "Isinya sudah tercakup di R1." in job.html

@@ -111,7 +111,9 @@ def test_publish_workflow_deploys_pages_and_releases_the_edition():
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     release = "\n".join(s.get("run", "") for s in data["jobs"]["rilis"]["steps"])
     assert 'tag="edisi-${EDISI}"' in release and '--title "Panduan Praktik edisi ${EDISI}"' in release
-    upload = next(s for s in data["jobs"]["bangun"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(
+        s for s in data["jobs"]["bangun"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
     assert "dist/*.pdf" in upload["with"]["path"] and "dist/panduan-offline.zip" in upload["with"]["path"]
 
 
@@ -162,7 +164,10 @@ def test_pre_commit_hook_runs_panduan_check_on_changed_sources():
     (repo,) = config["repos"]
     (hook,) = repo["hooks"]
     assert repo["repo"] == "local"
-    assert shlex.split(hook["entry"])[1:3] == ["check", "--since"] and Path(shlex.split(hook["entry"])[0]).name == "panduan"
+    assert (
+        shlex.split(hook["entry"])[1:3] == ["check", "--since"]
+        and Path(shlex.split(hook["entry"])[0]).name == "panduan"
+    )
     assert hook["pass_filenames"] is False  # the check is over the whole guide
     files = re.compile(hook["files"])
     for path in ("guidelines/etika-klien/x.md", "glossary/str.yaml", "law/uu-2019-14.yaml", "registry/peran.yaml"):

@@ -72,7 +72,9 @@ def test_nothing_live_reaches_the_search_index(vector_site):
 def test_nothing_live_reaches_the_pdf_html(vector_site):
     project, _ = vector_site
     result = unchecked_result(project)
-    assembler = Assembler(result, Edition(version="uji", built=dt.date(2026, 12, 1), site_url="https://contoh.example/"))
+    assembler = Assembler(
+        result, Edition(version="uji", built=dt.date(2026, 12, 1), site_url="https://contoh.example/")
+    )
     jobs = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
     jobs += [assembler.single(g) for g in assembler.published()]
     assert len(jobs) > len(VECTORS)
@@ -85,7 +87,9 @@ def test_nothing_live_reaches_the_pdf_html(vector_site):
 # The sanitizer itself
 
 
-THEME = ThemeScripts.from_templates(['<script>__md_scope=new URL("{{ base_url }}",location)</script>', "<script>var a=1</script>"])
+THEME = ThemeScripts.from_templates(
+    ['<script>__md_scope=new URL("{{ base_url }}",location)</script>', "<script>var a=1</script>"]
+)
 PAGE = """<!doctype html>
 <html lang="id" class="no-js" onload="x()">
   <head>
@@ -157,13 +161,27 @@ def test_clean_search_index():
     index = {
         "config": {},
         "docs": [
-            {"location": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)>", "text": "<p>a</p><script>x</script>"},
-            {"location": "a/#b", "title": "A &amp; B", "text": "<p>teks <code>&lt;script&gt;</code></p>", "ringkasan": "<b onclick=x>r</b>"},
+            {
+                "location": "javascript:alert(1)",
+                "title": "<img src=x onerror=alert(1)>",
+                "text": "<p>a</p><script>x</script>",
+            },
+            {
+                "location": "a/#b",
+                "title": "A &amp; B",
+                "text": "<p>teks <code>&lt;script&gt;</code></p>",
+                "ringkasan": "<b onclick=x>r</b>",
+            },
         ],
     }
     docs = clean_search_index(index)["docs"]
     assert docs[0] == {"location": "", "title": "", "text": "<p>a</p>"}
-    assert docs[1] == {"location": "a/#b", "title": "A &amp; B", "text": "<p>teks <code>&lt;script&gt;</code></p>", "ringkasan": "<b>r</b>"}
+    assert docs[1] == {
+        "location": "a/#b",
+        "title": "A &amp; B",
+        "text": "<p>teks <code>&lt;script&gt;</code></p>",
+        "ringkasan": "<b>r</b>",
+    }
 
 
 def test_sanitizing_a_clean_site_changes_nothing(project, tmp_path):
@@ -172,7 +190,7 @@ def test_sanitizing_a_clean_site_changes_nothing(project, tmp_path):
 
     project.write(
         "docs/kontribusi/index.md",
-        "# Contoh\n\n!!! note \"Catatan\"\n    Isi *catatan* dengan `kode`.\n\n??? info \"Lipat\"\n    Isi.\n\n"
+        '# Contoh\n\n!!! note "Catatan"\n    Isi *catatan* dengan `kode`.\n\n??? info "Lipat"\n    Isi.\n\n'
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] tugas\n- [ ] belum\n\n```python\nprint('hai')\n```\n\n"
         "Istilah\n:   Definisi.\n\n*[STR]: Surat Tanda Registrasi\n\nSTR di sini. [Tautan](https://example.org).\n",
     )

@@ -59,11 +59,16 @@ def _since(project, capsys, ref: str = "main") -> tuple[int, list[str], str]:
 
 
 def _codes(lines: list[str]) -> list[str]:
-    return sorted(row.rsplit("[", 1)[1].rstrip("]") for row in lines if row.startswith("guidelines/") and row.endswith("]"))
+    return sorted(
+        row.rsplit("[", 1)[1].rstrip("]") for row in lines if row.startswith("guidelines/") and row.endswith("]")
+    )
 
 
 def _bump(entry: str = NEW_ENTRY) -> tuple[tuple[str, str], ...]:
-    return (('versi: "1.0"', 'versi: "1.1"'), ("    alasan: Pedoman baru.\n---", "    alasan: Pedoman baru.\n" + entry + "---"))
+    return (
+        ('versi: "1.0"', 'versi: "1.1"'),
+        ("    alasan: Pedoman baru.\n---", "    alasan: Pedoman baru.\n" + entry + "---"),
+    )
 
 
 def test_unchanged_sources_pass(repo, capsys):
@@ -71,7 +76,9 @@ def test_unchanged_sources_pass(repo, capsys):
 
 
 def test_changed_guideline_in_force_needs_a_new_entry(repo, capsys):
-    text = _edit(repo, ("teks: Simpan catatan di lemari terkunci.", "teks: Simpan catatan di lemari besi yang terkunci."))
+    text = _edit(
+        repo, ("teks: Simpan catatan di lemari terkunci.", "teks: Simpan catatan di lemari besi yang terkunci.")
+    )
     code, lines, _ = _since(repo, capsys)
     assert code == 1 and _codes(lines) == ["history-not-updated"]
     row = next(r for r in lines if "[history-not-updated]" in r)
@@ -105,7 +112,7 @@ def test_removed_recommendation_must_be_withdrawn(repo, capsys):
     )
     code, lines, err = _since(repo, capsys)
     assert code == 1 and _codes(lines) == ["recommendation-removed"]
-    assert 'kerahasiaan R1' in err and 'sejak: "1.1"' in err
+    assert "kerahasiaan R1" in err and 'sejak: "1.1"' in err
 
 
 def test_a_recorded_withdrawal_passes(repo, capsys):
@@ -124,7 +131,9 @@ def test_strength_change_must_be_named(repo, capsys):
     _edit(repo, ("kekuatan: wajib", "kekuatan: dianjurkan"), *_bump())
     code, lines, _ = _since(repo, capsys)
     assert code == 1 and _codes(lines) == ["strength-change-unrecorded"]
-    _edit(repo, ("    alasan: Masukan dari pelatihan.\n", "    alasan: Masukan dari pelatihan.\n    rekomendasi: [R1]\n"))
+    _edit(
+        repo, ("    alasan: Masukan dari pelatihan.\n", "    alasan: Masukan dari pelatihan.\n    rekomendasi: [R1]\n")
+    )
     assert _since(repo, capsys)[0] == 0
 
 
@@ -144,7 +153,9 @@ def test_drafts_change_freely(repo, capsys):
 
 def test_changes_on_the_base_branch_are_not_the_branch_s_own(repo, capsys):
     git(repo.root, "checkout", "-qb", "usulan")
-    repo.write("guidelines/etika-klien/baru.md", GUIDELINE.format(id="baru").replace("simpan-catatan", "simpan-catatan-baru"))
+    repo.write(
+        "guidelines/etika-klien/baru.md", GUIDELINE.format(id="baru").replace("simpan-catatan", "simpan-catatan-baru")
+    )
     git(repo.root, "add", "-A")
     git(repo.root, "commit", "-qm", "Pedoman baru")
     git(repo.root, "checkout", "-q", "main")
@@ -175,4 +186,6 @@ def test_github_format_annotates_the_line(repo, capsys):
     _edit(repo, ("kekuatan: wajib", "kekuatan: dianjurkan"))
     main(["--root", str(repo.root), "check", "--since", "main", "--format", "github"])
     out = capsys.readouterr().out
-    assert "::error file=guidelines/etika-klien/kerahasiaan.md,line=" in out and "title=panduan history-not-updated" in out
+    assert (
+        "::error file=guidelines/etika-klien/kerahasiaan.md,line=" in out and "title=panduan history-not-updated" in out
+    )

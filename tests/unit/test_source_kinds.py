@@ -32,7 +32,9 @@ def test_symlink_out_of_the_repository_is_refused(project, tmp_path, capsys):
     os.symlink(outside, project.root / "guidelines/etika-klien/dari-luar.md")
     code, err = _check(project.root, capsys)
     assert code == 1
-    assert "guidelines/etika-klien/dari-luar.md: galat: berkas ini tautan simbolik yang menunjuk ke luar repositori" in err
+    assert (
+        "guidelines/etika-klien/dari-luar.md: galat: berkas ini tautan simbolik yang menunjuk ke luar repositori" in err
+    )
     assert "[source-outside-repo]" in err
 
 
@@ -49,7 +51,9 @@ def test_symlinked_glossary_and_registry_out_of_the_repository(project, tmp_path
 
 
 def test_symlink_inside_the_repository_is_read(project):
-    target = project.write("sumber-bersama/kedua.md", GUIDELINE.format(id="kedua").replace("simpan-catatan", "simpan-catatan-2"))
+    target = project.write(
+        "sumber-bersama/kedua.md", GUIDELINE.format(id="kedua").replace("simpan-catatan", "simpan-catatan-2")
+    )
     os.symlink(target, project.root / "guidelines/etika-klien/kedua.md")
     result = build_guide(project.root)
     assert not result.report.errors, [d.text() for d in result.report.errors]
@@ -67,7 +71,10 @@ def test_symlinked_folder_is_not_entered(project, tmp_path):
     os.symlink(tmp_path / "luar", project.root / "guidelines/etika-klien/luar")
     result = build_guide(project.root)
     assert "x" not in result.guide.guidelines
-    assert any(d.code == "source-outside-repo" and d.primary.path == "guidelines/etika-klien/luar" for d in result.report.errors)
+    assert any(
+        d.code == "source-outside-repo" and d.primary.path == "guidelines/etika-klien/luar"
+        for d in result.report.errors
+    )
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_every_vector_in_every_field_is_an_error_at_its_place(vector_report, ind
     vector = VECTORS[index]
     rel = site.guidelines[index]
     text = (project.root / rel).read_text(encoding="utf-8")
-    for field, pattern in GUIDELINE_FIELDS.items():
+    for _field, pattern in GUIDELINE_FIELDS.items():
         value = quoted(f"{index:02d} {vector.text}")
         line, value_col = _field_line(text, pattern, value)
         raw_line = text.split("\n")[line - 1]
@@ -59,7 +59,7 @@ def test_every_vector_in_every_field_is_an_error_at_its_place(vector_report, ind
 
     term_rel = site.terms[index]
     term_text = (project.root / term_rel).read_text(encoding="utf-8")
-    for field, pattern in TERM_FIELDS.items():
+    for _field, pattern in TERM_FIELDS.items():
         value = quoted(f"Istilah {index:02d} {vector.text}")
         line, value_col = _field_line(term_text, pattern, value)
         raw_line = term_text.split("\n")[line - 1]
@@ -98,10 +98,10 @@ def test_allowed_writing_passes(project, body):
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
-        ("Teks <abbr title=\"x\" class=\"y\">z</abbr>", "atribut `class` tidak diizinkan pada `<abbr>`"),
-        ("Teks <kbd onclick=\"x\">z</kbd>", "atribut penangan peristiwa `onclick` pada `<kbd>`"),
+        ('Teks <abbr title="x" class="y">z</abbr>', "atribut `class` tidak diizinkan pada `<abbr>`"),
+        ('Teks <kbd onclick="x">z</kbd>', "atribut penangan peristiwa `onclick` pada `<kbd>`"),
         ("Teks <b>tebal</b>", "Tulis teks tebal dengan Markdown: `**teks**`."),
-        ("Teks <a href=\"https://x\">a</a>", "Tulis tautan dengan Markdown"),
+        ('Teks <a href="https://x">a</a>', "Tulis tautan dengan Markdown"),
         ("Judul\n{: .warna-merah }", "kelas `.warna-merah` pada daftar atribut tidak diizinkan"),
         ("[x]: <data:text/html,hi>\n\nLihat [x].", "berskema `data:`"),
         ("[x](file:///etc/passwd)", "berskema `file:`"),
@@ -144,7 +144,10 @@ def test_check_prints_path_line_col_and_exits_1(project, capsys):
     assert main(["--root", str(project.root), "check"]) == 1
     err = capsys.readouterr().err
     line = text[: text.index("<img")].count("\n") + 1
-    assert f"guidelines/etika-klien/kerahasiaan.md:{line}:6: galat: tag HTML `<img>` tidak diizinkan di teks sumber." in err
+    assert (
+        f"guidelines/etika-klien/kerahasiaan.md:{line}:6: galat: tag HTML `<img>` tidak diizinkan di teks sumber."
+        in err
+    )
     assert "Traceback" not in err
 
 

@@ -46,7 +46,10 @@ def pdf_command(
     for diag in result.report.sorted():
         print(diag.text(), file=sys.stderr)
     if not result.ok:
-        print(f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.", file=sys.stderr)
+        print(
+            f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
 
     status = engine.load()  # before any worker starts: one clear cause instead of one per PDF
@@ -99,12 +102,16 @@ def site_settings(config: Path | None) -> dict[str, Any]:
     if config is None or not config.is_file():
         return {}
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {key: data[key] for key in ("site_url", "site_description") if isinstance(data.get(key), str) and data[key].strip()}
+    return {
+        key: data[key]
+        for key in ("site_url", "site_description")
+        if isinstance(data.get(key), str) and data[key].strip()
+    }
 
 
 class _TolerantLoader(yaml.SafeLoader):

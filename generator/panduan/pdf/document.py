@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from panduan.link import BuildResult
 from panduan.history import Change
+from panduan.link import BuildResult
 from panduan.model import Term
 from panduan.pdf.fonts import font_css
 from panduan.pdf.markup import Converter, guideline_anchor, pasal_anchor, qr_data_uri, term_anchor
@@ -105,7 +105,7 @@ class Assembler:
         self.links = result.links
         self.edition = edition
         self.env = _environment()
-        self.css = Markup(font_css() + _print_css())  # noqa: S704 - our own stylesheet
+        self.css = Markup(font_css() + _print_css())
         self.env.filters["role_name"] = lambda role_id: party(self.guide, role_id).name
 
     # -----------------------------------------------------------------------------------------
@@ -210,8 +210,8 @@ class Assembler:
             for change in items:
                 recs = []
                 for r in change.recommendations:  # rendered first: citations fill the appendix
-                    text = Markup(conv.inline(r.current.teks)) if r.current else Markup("")  # noqa: S704 - escaped by the converter
-                    basis = [Markup(conv.cite(c)) for c in (r.current.dasar_hukum if r.current else [])]  # noqa: S704
+                    text = Markup(conv.inline(r.current.teks)) if r.current else Markup("")
+                    basis = [Markup(conv.cite(c)) for c in (r.current.dasar_hukum if r.current else [])]
                     recs.append((r, text, basis))
                 days.setdefault(day, []).append((change, recs))
         html = self._page(
@@ -273,7 +273,7 @@ class Assembler:
         task table, competencies or sources; the printed URL and QR code lead to the full text.
         """
         url = self.edition.guideline_url(g)
-        return Markup(  # noqa: S704 - rendered by an autoescaping template
+        return Markup(
             self.env.get_template("guideline.html.j2").render(
                 g=g,
                 guide=self.guide,
@@ -293,7 +293,9 @@ class Assembler:
 
     def _terms(self, term_ids: list[str], conv: Converter) -> list[tuple[str, list[Term]]]:
         """Terms grouped by initial letter, A–Z; their cited articles join the law appendix."""
-        terms = sorted((self.guide.terms[t] for t in term_ids if t in self.guide.terms), key=lambda t: t.source.istilah.casefold())
+        terms = sorted(
+            (self.guide.terms[t] for t in term_ids if t in self.guide.terms), key=lambda t: t.source.istilah.casefold()
+        )
         for term in terms:
             for text in term.source.sumber:
                 conv.include(text)

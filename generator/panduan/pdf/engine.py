@@ -54,7 +54,7 @@ def load() -> EngineStatus:
                 _import_weasyprint()
         except OSError as exc:
             return EngineStatus(error=explain_os_error(exc))
-        except Exception as exc:  # noqa: BLE001 - anything else at import is still a setup problem
+        except Exception as exc:
             return EngineStatus(error=_setup_message(f"WeasyPrint tidak dapat dimuat ({type(exc).__name__}: {exc})."))
     return EngineStatus(notes=tuple(dict.fromkeys(explain_warning(str(w.message)) for w in caught)))
 
@@ -73,7 +73,9 @@ def explain_os_error(exc: OSError) -> str:
     if found is None:
         return _setup_message(f"pustaka sistem untuk WeasyPrint tidak dapat dimuat ({exc}).")
     library = found.group(1)
-    return _setup_message(f"pustaka sistem `{library}` yang dibutuhkan WeasyPrint tidak ditemukan.", package_for(library))
+    return _setup_message(
+        f"pustaka sistem `{library}` yang dibutuhkan WeasyPrint tidak ditemukan.", package_for(library)
+    )
 
 
 def explain_warning(message: str) -> str:
@@ -87,5 +89,7 @@ def explain_warning(message: str) -> str:
 
 
 def _setup_message(problem: str, package: str | None = None) -> str:
-    install = f"`sudo apt-get install {package}`" if package else "pasang Pango dan HarfBuzz dari pengelola paket sistem"
+    install = (
+        f"`sudo apt-get install {package}`" if package else "pasang Pango dan HarfBuzz dari pengelola paket sistem"
+    )
     return f"{problem} Jalankan `make system-deps` (Debian/Ubuntu), atau {install}."

@@ -25,7 +25,9 @@ from urllib.request import url2pathname
 from panduan.pdf.fonts import font_css
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ASSET_SUFFIXES = frozenset({".css", ".ttf", ".otf", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+ASSET_SUFFIXES = frozenset(
+    {".css", ".ttf", ".otf", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+)
 _FONT_URL = re.compile(r'url\("(file:[^"]+)"\)')
 
 

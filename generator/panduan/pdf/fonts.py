@@ -16,7 +16,12 @@ MONO = "PP Mono"
 # Preferred families, first found wins; Noto Sans covers Indonesian text and typographic marks.
 SANS_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Liberation Sans")
 MONO_CANDIDATES = ("Noto Sans Mono", "DejaVu Sans Mono", "Liberation Mono")
-FACES = (("Regular", "normal", "normal"), ("Bold", "bold", "normal"), ("Italic", "normal", "italic"), ("Bold Italic", "bold", "italic"))
+FACES = (
+    ("Regular", "normal", "normal"),
+    ("Bold", "bold", "normal"),
+    ("Italic", "normal", "italic"),
+    ("Bold Italic", "bold", "italic"),
+)
 
 
 def _match(family: str, style: str) -> Path | None:
@@ -26,11 +31,14 @@ def _match(family: str, style: str) -> Path | None:
     try:
         out = subprocess.run(
             ["fc-match", "-f", "%{family}|%{style}|%{file}", f"{family}:style={style}"],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    found_family, found_style, file = (out.split("|", 2) + ["", "", ""])[:3]
+    found_family, found_style, file = ([*out.split("|", 2), "", "", ""])[:3]
     families = [f.strip() for f in found_family.split(",")]
     if family not in families or not file or not Path(file).is_file():
         return None

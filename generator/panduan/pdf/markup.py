@@ -25,8 +25,8 @@ import segno
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from panduan.link import BuildResult
 from panduan.law import Law
+from panduan.link import BuildResult
 from panduan.markdown_spans import markdown_extensions
 from panduan.segments import Cite, FirstUse, LinkedText, TermUse
 
@@ -48,7 +48,7 @@ def guideline_anchor(guideline_id: str) -> str:
 
 
 def _unbreakable(label: str) -> str:
-    """"UU 14/2019 Pasal 44 ayat (2)" may break only between its parts, never inside one."""
+    """ "UU 14/2019 Pasal 44 ayat (2)" may break only between its parts, never inside one."""
     glued = label.replace(" ", "\u00a0")
     return _PARTS.sub(lambda m: f" {m.group(1)}\u00a0", glued)
 
@@ -76,7 +76,9 @@ class Converter:
         self.used_pasal: set[tuple[str, str]] = set()
         names, configs = markdown_extensions()
         self._tree = PrintTree(self.guideline_href)
-        self._md = markdown.Markdown(extensions=[*names, _PrintExtension(self._tree)], extension_configs=configs, output_format="html")
+        self._md = markdown.Markdown(
+            extensions=[*names, _PrintExtension(self._tree)], extension_configs=configs, output_format="html"
+        )
 
     # -----------------------------------------------------------------------------------------
     # Links
@@ -195,7 +197,7 @@ class _PrintExtension(Extension):
         super().__init__()
         self.tree = tree
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_MarkOwnIds(md), "panduan-own-ids", 6)  # after attr_list (8), before toc (5)
         md.treeprocessors.register(self.tree, "panduan-print", 1)  # after toc, before unescaping (0)
 

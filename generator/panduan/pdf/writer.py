@@ -12,6 +12,7 @@ SIGINT, so Ctrl-C in a terminal (sent to the whole process group) stops the run 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -102,10 +103,8 @@ def _die_with_parent(parent: int | None) -> None:
     """Let the kernel SIGKILL this worker when the process that forked it dies (Linux)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; see the module docstring
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):  # no prctl in this libc
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
-            pass
     if parent is not None and os.getppid() != parent:
         os._exit(1)  # the parent died before the request above took effect
 
@@ -119,7 +118,7 @@ def _init_worker(queue: Any, parent: int | None = None) -> None:
         _STATE.startup_error = engine.load().error
         if not _STATE.startup_error:
             _attach_loggers()
-    except Exception as exc:  # noqa: BLE001 - reported per job, in Indonesian
+    except Exception as exc:
         _STATE.startup_error = f"proses pembuat PDF gagal dimulai ({type(exc).__name__}: {exc})."
 
 
@@ -154,13 +153,15 @@ def render_job(job: Job, out: Path) -> Outcome:
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = HTML(string=job.html, base_url=str(TEMPLATES), url_fetcher=project_fetcher())  # no network, no foreign files
+        html = HTML(
+            string=job.html, base_url=str(TEMPLATES), url_fetcher=project_fetcher()
+        )  # no network, no foreign files
         variant = _variant()
         try:
             options = {"pdf_variant": variant} if variant else {}
             document = html.render(**options)
             document.write_pdf(temp, **options)
-        except Exception:  # noqa: BLE001 - the tagged variant failed; an untagged PDF is still useful
+        except Exception:
             if variant is None:
                 raise
             variant = None
@@ -175,7 +176,7 @@ def render_job(job: Job, out: Path) -> Outcome:
             variant=variant,
             warnings=tuple(dict.fromkeys(_STATE.warnings)),
         )
-    except Exception as exc:  # noqa: BLE001 - reported to the user as a message, not a traceback
+    except Exception as exc:
         return Outcome(job.file, seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
     finally:
         temp.unlink(missing_ok=True)
@@ -218,7 +219,9 @@ def write_all(jobs: list[Job], out: Path, *, console: Console | None = None) -> 
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     outcomes: dict[str, Outcome] = {}
     # The pool forks its workers on the first submit, before any thread of ours exists.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue, parent)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(queue, parent)
+    ) as pool:
         futures = {pool.submit(render_job, job, out): job for job in jobs}
         with _progress(console) as progress:
             tasks = {job.file: progress.add_task("menunggu", total=STEPS, file=job.file, start=False) for job in jobs}
@@ -251,9 +254,8 @@ def _line(console: Console, outcome: Outcome) -> None:
 
 
 def describe(outcome: Outcome) -> str:
-    """"182 halaman, 2,1 MB, 35,2 dtk" (Indonesian decimal comma)."""
+    """ "182 halaman, 2,1 MB, 35,2 dtk" (Indonesian decimal comma)."""
     from panduan.downloads import human_size
 
     seconds = f"{outcome.seconds:.1f}".replace(".", ",")
     return f"{outcome.pages} halaman, {human_size(outcome.size)}, {seconds} dtk"
-

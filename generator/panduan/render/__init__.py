@@ -19,22 +19,22 @@ from panduan.history import build_date, select_changes
 from panduan.link import BuildResult
 from panduan.present import (
     CHANGES_PAGE,
-    REVIEW_PAGE,
-    change_days,
-    history_view,
-    review_board,
     DOWNLOADS_PAGE,
     GLOSSARY_PAGE,
     LAW_DIR,
+    REVIEW_PAGE,
     ROLE_DIR,
     Page,
+    change_days,
     citing,
     guideline_page,
     handoff_view,
+    history_view,
     law_page,
     pasal_view,
     published,
     raci_matrix,
+    review_board,
     role_page,
     role_view,
     tanggal,
@@ -98,7 +98,9 @@ class Renderer:
         self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
-        self.env.globals.update(law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page)
+        self.env.globals.update(
+            law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page
+        )
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
@@ -156,7 +158,9 @@ class Renderer:
     def _topic(self, topic_id: str) -> Page:
         topic = self.guide.topics[topic_id]
         path = topic_page(topic_id)
-        content = self.render("topic.md.j2", path, topic=topic, items=self.guide.in_topic(topic_id, include_withdrawn=False))
+        content = self.render(
+            "topic.md.j2", path, topic=topic, items=self.guide.in_topic(topic_id, include_withdrawn=False)
+        )
         return Page(path, topic.judul, content, source="registry/topik.yaml")
 
     def _guideline(self, g: GuidelineSource) -> Page:
@@ -201,7 +205,11 @@ class Renderer:
             )
             pages.append(Page(path, role.nama, content, source="registry/peran.yaml"))
         matrix = raci_matrix(self.guide, published(self.guide))
-        for name, title in (("matriks", "Matriks tugas (RACI)"), ("sertifikasi", "Jalur sertifikasi"), ("kompetensi", "Matriks kompetensi")):
+        for name, title in (
+            ("matriks", "Matriks tugas (RACI)"),
+            ("sertifikasi", "Jalur sertifikasi"),
+            ("kompetensi", "Matriks kompetensi"),
+        ):
             path = f"{ROLE_DIR}/{name}.md"
             pages.append(Page(path, title, self.render(f"{name}.md.j2", path, matrix=matrix)))
         return pages

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from panduan.link import BuildResult
-from panduan.present import CHANGES_PAGE, DOWNLOADS_PAGE, GLOSSARY_PAGE, REVIEW_PAGE, LAW_DIR, ROLE_DIR, Page, guideline_page, topic_page
+from panduan.present import (
+    CHANGES_PAGE,
+    DOWNLOADS_PAGE,
+    GLOSSARY_PAGE,
+    LAW_DIR,
+    REVIEW_PAGE,
+    ROLE_DIR,
+    Page,
+    guideline_page,
+    topic_page,
+)
 
 DEFAULT_SECTIONS = {"kontribusi": "Cara Berkontribusi"}  # hand-written docs folders appended to the nav
 
@@ -27,7 +37,11 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
             section.children.append(NavItem(g.judul, guideline_page(g)))
         nav.append(section)
     role_items = [NavItem("Peran", f"{ROLE_DIR}/index.md")]
-    role_items += [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md"]
+    role_items += [
+        NavItem(p.title, p.path)
+        for p in pages
+        if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md"
+    ]
     nav.append(NavItem("Peran dan Tugas", children=role_items))
     law_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{LAW_DIR}/")]
     nav.append(NavItem("Dasar Hukum", children=law_items))
@@ -46,7 +60,9 @@ def section_nav(doc_pages: list[str], sections: dict[str, str]) -> list[NavItem]
         pages = sorted(p for p in doc_pages if p.startswith(f"{folder}/"))
         if pages:
             index = [p for p in pages if p.endswith("/index.md")]
-            items.append(NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]]))
+            items.append(
+                NavItem(title, children=[NavItem("", p) for p in index + [p for p in pages if p not in index]])
+            )
     return items
 
 

@@ -94,7 +94,9 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
     for name in names:
         if isinstance(name, str) and name in os.environ:
             value = os.environ[name]  # typed like a plain YAML scalar, as pyyaml_env_tag does
-            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+            return loader.construct_object(
+                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+            )
     return default
 
 
@@ -149,7 +151,7 @@ def _load_config(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if config.resolve() in seen:
         raise ConfigError(f"{config}: INHERIT berputar kembali ke berkas yang sama.")
     try:
-        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ImportError, AttributeError) as exc:
         raise ConfigError(f"{config} tidak dapat dibaca: {exc}") from exc
     if not isinstance(data, dict):
@@ -311,7 +313,9 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
     return docs
 
 
-def synonyms(result: BuildResult, text: str, vocabulary: Vocabulary | None = None, *, terms: list[str] | None = None) -> str:
+def synonyms(
+    result: BuildResult, text: str, vocabulary: Vocabulary | None = None, *, terms: list[str] | None = None
+) -> str:
     """Every other form (term, acronym, aliases) of the glossary terms in `text`, then the words
     registry/kosakata.yaml gives for the words `text` uses (`vocabulary.py`). For a prose field,
     `terms` are the ones the link stage found (never inside code); for a section of a rendered page

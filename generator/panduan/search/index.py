@@ -45,7 +45,13 @@ def lunr_id_script(config: dict[str, Any] | None = None) -> str:
 
 def browser_config(config: dict[str, Any]) -> dict[str, Any]:
     """Material's index config with our language, fields and boosts (the analyzer does the rest)."""
-    return {**config, "lang": ["id"], "separator": r"[\s]+", "pipeline": [], "fields": {k: {"boost": v} for k, v in FIELDS.items()}}
+    return {
+        **config,
+        "lang": ["id"],
+        "separator": r"[\s]+",
+        "pipeline": [],
+        "fields": {k: {"boost": v} for k, v in FIELDS.items()},
+    }
 
 
 def _split(location: str) -> tuple[str, str]:

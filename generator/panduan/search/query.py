@@ -90,8 +90,12 @@ def _print_hit(rank: int, hit: Hit, docs: dict[str, dict[str, Any]]) -> None:
 def site_pages(result: BuildResult, settings: SiteSettings) -> list[Page]:
     """Every page the site has, as the MkDocs plugin assembles it: hand-written pages first (in
     MkDocs' file order), then the generated ones; a hand-written page wins on the same path."""
-    downloads = find_downloads(settings.downloads_dir, offline_zip=settings.offline_zip) if settings.downloads_dir else []
-    generated = render_pages(result, overrides=settings.overrides, downloads=downloads, directory_urls=settings.directory_urls)
+    downloads = (
+        find_downloads(settings.downloads_dir, offline_zip=settings.offline_zip) if settings.downloads_dir else []
+    )
+    generated = render_pages(
+        result, overrides=settings.overrides, downloads=downloads, directory_urls=settings.directory_urls
+    )
     written = list(_handwritten(settings.docs_dir)) if settings.docs_dir else []
     taken = {path for path, _ in written}
     nav = nav_titles(generated)
@@ -106,7 +110,11 @@ def _handwritten(docs_dir: Path) -> Iterator[tuple[str, str]]:
     found = []
     for path in docs_dir.rglob("*.md"):
         relative = PurePosixPath(path.relative_to(docs_dir).as_posix())
-        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates" or not path.is_file():
+        if (
+            any(part.startswith(".") for part in relative.parts)
+            or relative.parts[0] == "templates"
+            or not path.is_file()
+        ):
             continue
         found.append(relative)
     found.sort(key=lambda p: (p.parts[:-1], p.stem not in ("index", "README"), p.name))

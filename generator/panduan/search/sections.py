@@ -18,7 +18,9 @@ from html.parser import HTMLParser
 
 HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 KEEP = frozenset(["p", "code", "pre", "li", "ol", "ul", "sub", "sup"])
-VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 _ALWAYS_SKIPPED = ("object", "script", "style")
 
 
@@ -32,7 +34,7 @@ class Section:
 
 
 class _Element:
-    __slots__ = ("tag", "attrs")
+    __slots__ = ("attrs", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
         self.tag = tag

@@ -76,7 +76,11 @@ def split(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, d
         if first:
             stage1.append(_stage1_doc(doc))
         elif part == GLOSSARY_PART:
-            short = {"location": location, "title": doc.get("title", ""), "text": _head(doc.get("text", ""), GLOSSARY_HEAD_CHARS)}
+            short = {
+                "location": location,
+                "title": doc.get("title", ""),
+                "text": _head(doc.get("text", ""), GLOSSARY_HEAD_CHARS),
+            }
             stage1.append({**short, **({"boost": doc["boost"]} if "boost" in doc else {})})
     return stage1, bodies
 
@@ -104,7 +108,7 @@ def body_script(part: str, pages: dict[str, list[dict[str, Any]]]) -> str:
 _BODY = re.compile(r"^self\.panduanSearchBodies&&self\.panduanSearchBodies\((\"[^\"]*\"),(.*)\);\n?$", re.DOTALL)
 
 
-def read_bodies(folder) -> dict[str, dict[str, list[dict[str, Any]]]]:  # noqa: ANN001 - a Path
+def read_bodies(folder) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """The parts a built site holds (`search/badan/*.js`), as `split()` made them (tests, bench)."""
     out = {}
     for path in sorted(folder.glob("*.js")):

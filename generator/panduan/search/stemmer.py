@@ -42,7 +42,34 @@ VOWELS = "aeiou"
 # Two-letter starts that Indonesian roots (native or loan) really have; anything else after
 # removing a prefix means the prefix was part of the root (se+rtifikasi, me+rdeka).
 _ONSETS = frozenset(
-    "bl br dr dw fl fr gl gr kh kl kr ng ny pl pr ps sk sl sm sn sp st sw sy tr tw".split()
+    [
+        "bl",
+        "br",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gl",
+        "gr",
+        "kh",
+        "kl",
+        "kr",
+        "ng",
+        "ny",
+        "pl",
+        "pr",
+        "ps",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sw",
+        "sy",
+        "tr",
+        "tw",
+    ]
 )
 # Consonant pairs a root may end in; a stem ending in any other pair means a suffix was not one.
 _CODAS = frozenset(["ng", "nk", "ks"])
@@ -403,7 +430,7 @@ def _prefix_candidates(word: str) -> list[str]:
             for kind, rest in _prefix_options(form):
                 if len(rest) >= 3 and _may_follow(kinds, kind, True):
                     out.append(rest)
-                    following.append((rest, kinds + [kind]))
+                    following.append((rest, [*kinds, kind]))
         frontier = following
     return out
 
@@ -483,10 +510,7 @@ def _strip_derivational(stem: str, kinds: list[str]) -> str | None:
 
 
 def _any_nominal(kinds: list[str]) -> bool:
-    for kind in kinds:
-        if kind in _NOMINAL_PREFIXES:
-            return True
-    return False
+    return any(kind in _NOMINAL_PREFIXES for kind in kinds)
 
 
 def _suffix_allowed(rest: str, ending: str, first: str) -> bool:

@@ -52,6 +52,8 @@ def suggestions(guide: Guide, query: str, terms: int = 5, topics: int = 3) -> li
     ranked = []
     for topic in guide.topics.values():
         shared = len(stems & set(analyze(f"{topic.judul} {topic.ringkasan}")))
-        ranked.append(Suggestion(topic.judul, f"{topic.id}/", shared + _similarity(words, f"{topic.judul} {topic.ringkasan}")))
+        ranked.append(
+            Suggestion(topic.judul, f"{topic.id}/", shared + _similarity(words, f"{topic.judul} {topic.ringkasan}"))
+        )
     ranked.sort(key=lambda x: -x.score)
     return found[:terms] + ranked[:topics]

@@ -193,7 +193,7 @@ def _check_entries(registry: VocabularyRegistry, guide: Guide, glossary_forms: d
     return out
 
 
-def _term_forms(term) -> list[str]:  # noqa: ANN001 - model.Term
+def _term_forms(term) -> list[str]:
     s = term.source
     return [s.istilah, *s.alias, *([s.singkatan] if s.singkatan else []), *([s.inggris] if s.inggris else [])]
 
@@ -252,4 +252,3 @@ class Vocabulary:
 
     def keywords_of(self, guideline_id: str) -> str:
         return " ".join(dict.fromkeys(self.keywords.get(guideline_id, [])))
-
