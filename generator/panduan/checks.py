@@ -14,6 +14,7 @@ from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide, addressed_roles
 from panduan.privacy import check_personal_data
+from panduan.regional_checks import check_regional
 from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
 from panduan.untrusted import check_untrusted
@@ -399,4 +400,5 @@ RULES: list[Rule] = [
     check_history,
     check_editorial,
     check_placeholders,
+    check_regional,  # regions, their services and overlays (regional_checks.py)
 ]

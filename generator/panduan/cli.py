@@ -81,7 +81,10 @@ def check(
         except GitError as exc:
             _err(str(exc))
             return EXIT_USAGE
+    from panduan.regional_checks import overlay_review_diagnostics
+
     overdue = review_diagnostics(result.guide, build_date())
+    overdue += overlay_review_diagnostics(result.guide, build_date())
     _print_report(result, fmt, [*compared, *overdue])
     print(_summary(result, compared, len(overdue)), file=sys.stderr)
     failed = result.report.errors or any(d.is_error for d in compared)
