@@ -32,13 +32,14 @@ STAGES: list[tuple[str, set[str]]] = [
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
-    ("present", {"panduan.present", "panduan.forge"}),
+    ("present", {"panduan.present", "panduan.forge", "panduan.regional_view"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
     (
         "outputs",
         {
             "panduan.search",
             "panduan.search.documents",
+            "panduan.search.duplicates",
             "panduan.search.index",
             "panduan.search.sections",
             "panduan.search.site",

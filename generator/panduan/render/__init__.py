@@ -41,6 +41,7 @@ from panduan.present import (
     template_globals,
     topic_page,
 )
+from panduan.regional_view import REGION_SECTION, guideline_regions, region_page, region_view
 from panduan.render import coverage as coverage_mod
 from panduan.render.markdown import SiteText, href, link, relative, tooltip
 from panduan.render.nav import DEFAULT_SECTIONS, NavItem, build_nav, nav_to_mkdocs, section_nav
@@ -101,6 +102,7 @@ class Renderer:
         self.env.globals.update(
             law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page
         )
+        self.env.globals.update(region_page=region_page, REGION_SECTION=REGION_SECTION)
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
@@ -146,6 +148,7 @@ class Renderer:
         pages += self._law_pages()
         pages.append(self._glossary())
         pages += self._role_pages()
+        pages += self._region_pages()
         pages.append(self._downloads())
         pages.append(self._changes())
         pages.append(self._review())
@@ -166,8 +169,13 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
-        content = self.render("guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today))
+        regional = guideline_regions(self.guide, g, self.today)
+        content = self.render(
+            "guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today), regional=regional
+        )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
+        if regional:
+            meta["wilayah"] = [r.id for r in regional.regions]
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
     def _law_pages(self) -> list[Page]:
@@ -212,6 +220,15 @@ class Renderer:
         ):
             path = f"{ROLE_DIR}/{name}.md"
             pages.append(Page(path, title, self.render(f"{name}.md.j2", path, matrix=matrix)))
+        return pages
+
+    def _region_pages(self) -> list[Page]:
+        pages = []
+        for region_id, region in self.guide.regions.items():
+            path = region_page(region_id)
+            view = region_view(self.guide, region_id, self.today)
+            content = self.render("wilayah.md.j2", path, view=view)
+            pages.append(Page(path, f"Kearifan lokal: {region.nama}", content, source=f"wilayah/{region_id}/"))
         return pages
 
     def _downloads(self) -> Page:
