@@ -264,6 +264,12 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
     p.add_argument("--site-url", default=None)
+    p.add_argument(
+        "--wilayah",
+        default=None,
+        metavar="ID",
+        help="edisi wilayah: tambahan wilayah ini disisipkan di tempatnya (bawaan folder: dist-<wilayah>/)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -331,10 +337,11 @@ def _run(args: argparse.Namespace) -> int:
 
         return pdf_command(
             root=root,
-            out=args.out or root / "dist",
+            out=args.out or root / (f"dist-{args.wilayah}" if args.wilayah else "dist"),
             per_guideline=args.per_pedoman,
             site_url=args.site_url,
             config=config,
+            region=args.wilayah,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

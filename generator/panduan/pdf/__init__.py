@@ -39,8 +39,12 @@ def pdf_command(
     per_guideline: bool = False,
     site_url: str | None = None,
     config: Path | None = None,
+    region: str | None = None,
 ) -> int:
-    """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1."""
+    """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1.
+
+    With `region` (a region id), every document is that region's edition: its overlays printed
+    in place next to the national text, which stays as it is, and "Edisi <wilayah>" on the cover."""
     console = Console(stderr=True, highlight=False)
     result = build_guide(root)
     for diag in result.report.sorted():
@@ -48,6 +52,14 @@ def pdf_command(
     if not result.ok:
         print(
             f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+
+    if region is not None and region not in result.guide.regions:
+        known = ", ".join(f"`{r}`" for r in result.guide.regions) or "(belum ada wilayah terdaftar)"
+        print(
+            f"GALAT: wilayah `{region}` tidak dikenal. Wilayah yang terdaftar di registry/wilayah.yaml: {known}.",
             file=sys.stderr,
         )
         return EXIT_INVALID
@@ -66,6 +78,7 @@ def pdf_command(
         built=build_date(),
         site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
         subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
+        region=result.guide.regions[region] if region else None,
     )
     assembler = Assembler(result, edition)
     jobs: list[Job] = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
