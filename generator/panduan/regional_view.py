@@ -170,3 +170,9 @@ def region_view(guide: Guide, region_id: str, today: dt.date) -> RegionView:
         services=list(guide.regional_services.get(region_id, {}).values()),
         by_guideline=groups,
     )
+
+
+def overlay_reviews(guide: Guide, today: dt.date, window: int) -> tuple[list[OverlayView], list[OverlayView]]:
+    """(overdue, due within `window` days) overlays, most urgent first, for the review dashboard."""
+    views = sorted((overlay_view(guide, o, today) for o in guide.overlays), key=lambda v: (v.days_left, v.anchor))
+    return [v for v in views if v.overdue], [v for v in views if 0 <= v.days_left <= window]

@@ -282,3 +282,21 @@ def test_real_guide_regions_are_clean():
     kinds = {o.jenis for o in result.guide.overlays}
     assert len(result.guide.overlays) >= 8 and kinds == {"konteks", "layanan", "langkah", "ubah-langkah"}
     assert result.report.diagnostics == []
+
+
+def test_review_dashboard_lists_overlays_due(project):
+    from panduan.render import render_pages
+
+    with_region(project)
+    result = build_guide(project.root)
+    page = next(p for p in render_pages(result, today=dt.date(2028, 1, 1)) if p.path == "tinjauan.md")
+    section = page.content[page.content.index("## Tambahan wilayah") : page.content.index("## Tim penyunting")]
+    assert (
+        "[Provinsi Banten: Tokoh setempat tidak berhak atas isi kasus](wilayah/banten.md#wilayah-banten-tokoh-setempat)"
+        in section
+    )
+    assert "| Tim Penyunting Wilayah Banten | 1 Desember 2027 | lewat 31 hari |" in section
+    assert (
+        "Tim Penyunting Wilayah Banten**: Menelaah tambahan wilayah Banten. (0 pedoman, 1 tambahan wilayah)"
+        in page.content
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from panduan.history import build_date, select_changes
+from panduan.history import REVIEW_WINDOW_DAYS, build_date, select_changes
 from panduan.link import BuildResult
 from panduan.present import (
     CHANGES_PAGE,
@@ -41,7 +41,7 @@ from panduan.present import (
     template_globals,
     topic_page,
 )
-from panduan.regional_view import REGION_SECTION, guideline_regions, region_page, region_view
+from panduan.regional_view import REGION_SECTION, guideline_regions, overlay_reviews, region_page, region_view
 from panduan.render import coverage as coverage_mod
 from panduan.render.markdown import SiteText, href, link, relative, tooltip
 from panduan.render.nav import DEFAULT_SECTIONS, NavItem, build_nav, nav_to_mkdocs, section_nav
@@ -240,7 +240,10 @@ class Renderer:
 
     def _review(self) -> Page:
         overdue, soon = review_board(self.guide, self.today)
-        content = self.render("review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today)
+        regional = overlay_reviews(self.guide, self.today, REVIEW_WINDOW_DAYS)
+        content = self.render(
+            "review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today, regional=regional
+        )
         return Page(REVIEW_PAGE, "Jadwal tinjauan", content)
 
 
