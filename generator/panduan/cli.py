@@ -74,10 +74,12 @@ def check(
     result = build_guide(root)
     compared: list[Diagnostic] = []
     if since is not None:
+        from panduan.regional_checks import check_overlays_since
         from panduan.since import GitError, check_since
 
         try:
             compared = check_since(result.guide, root, since)
+            compared += check_overlays_since(result.guide, root, since)
         except GitError as exc:
             _err(str(exc))
             return EXIT_USAGE

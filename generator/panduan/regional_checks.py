@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
-from panduan.history import parse_version
+from panduan.history import next_version, parse_version
 from panduan.law import CitationError
 from panduan.loader import LAW_DIR, REGIONS_DIR, REGISTRY_DIR
 from panduan.model import Guide
 from panduan.regions import FIRST_CITY_CODE, Overlay, Region
+from panduan.schema import validate
+from panduan.since import Git
+from panduan.sources import load_source
 
 # A regional regulation named with its number and year: "Perda Kabupaten Lebak Nomor 32 Tahun
 # 2001", "Perda Lebak 32/2001", "Perdes Kanekes No. 01 Tahun 2007", "Pergub Banten 23/2023".
@@ -382,3 +387,52 @@ def overlay_review_diagnostics(guide: Guide, today: dt.date) -> list[Diagnostic]
             )
         )
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# History against git (`panduan check --since REF`), like guidelines' (since.py)
+
+# Fields whose change alone is the review itself, not a change of what the overlay says.
+OVERLAY_ADMINISTRATIVE = frozenset({"riwayat", "tinjau_ulang", "ditelaah", "penelaah"})
+
+
+def check_overlays_since(guide: Guide, root: Path, ref: str) -> list[Diagnostic]:
+    """An overlay whose content changed since `ref` has a new `riwayat` entry. Raises GitError."""
+    git = Git(root)
+    base = git.base(ref)
+    changed = [path for status, path in git.changed(base, REGIONS_DIR) if status in "MT" and path.endswith(".yaml")]
+    current = {o.file.path: o for o in guide.overlays}
+    out: list[Diagnostic] = []
+    with tempfile.TemporaryDirectory(prefix="panduan-since-") as tmp:
+        for path in changed:
+            after = current.get(path)
+            if after is None:
+                continue  # a services registry, or an overlay that is invalid now (reported elsewhere)
+            target = Path(tmp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(git.show(base, path))
+            loaded = load_source(target, Path(tmp))
+            if isinstance(loaded, Diagnostic):
+                continue
+            before, problems = validate(Overlay, loaded)
+            if before is None or problems:
+                continue
+            known = {parse_version(e.versi) for e in before.riwayat}
+            if any(parse_version(e.versi) not in known for e in after.riwayat):
+                continue
+            if _overlay_content(before) != _overlay_content(after):
+                out.append(
+                    _error(
+                        "history-not-updated",
+                        f"tambahan wilayah `{after.id}` berubah sejak `{ref}`, tetapi `riwayat` belum mendapat entri baru.",
+                        after.loc("riwayat", key=True),
+                        after.loc("versi"),
+                        hint=f'Tambahkan di akhir `riwayat` entri `versi: "{next_version(after.riwayat[-1].versi)}"` '
+                        "dengan `tanggal`, `perubahan`, dan `alasan`, lalu naikkan `versi`.",
+                    )
+                )
+    return out
+
+
+def _overlay_content(o: Overlay) -> dict[str, object]:
+    return {k: v for k, v in o.file.doc.data.items() if k not in OVERLAY_ADMINISTRATIVE}

@@ -300,3 +300,26 @@ def test_review_dashboard_lists_overlays_due(project):
         "Tim Penyunting Wilayah Banten**: Menelaah tambahan wilayah Banten. (0 pedoman, 1 tambahan wilayah)"
         in page.content
     )
+
+
+def test_changed_overlay_needs_a_new_history_entry(project, capsys):
+    from tests.unit.test_since import git
+
+    with_region(project)
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "Edisi pertama")
+    changed = OVERLAY.replace("tidak membuka kerahasiaan klien.", "tidak pernah membuka kerahasiaan klien.")
+    project.write(OVERLAY_PATH, changed)
+    code = main(["--root", str(project.root), "check", "--since", "main"])
+    err = capsys.readouterr().err
+    assert code == 1 and "tambahan wilayah `tokoh-setempat` berubah sejak `main`" in err
+    assert f"{OVERLAY_PATH}:{_line(changed, 'riwayat:')}:" in err
+    # A review alone (new dates) is not a change of content.
+    project.write(OVERLAY_PATH, OVERLAY.replace("ditelaah: 2026-12-01", "ditelaah: 2026-12-15"))
+    assert main(["--root", str(project.root), "check", "--since", "main"]) == 0
+    recorded = changed.replace('versi: "1.0"\nriwayat', 'versi: "1.1"\nriwayat') + (
+        '  - versi: "1.1"\n    tanggal: 2026-12-02\n    perubahan: Rumusan dipertegas.\n    alasan: Telaah tim wilayah.\n'
+    )
+    project.write(OVERLAY_PATH, recorded)
+    assert main(["--root", str(project.root), "check", "--since", "main"]) == 0, capsys.readouterr().err
