@@ -270,7 +270,10 @@ def _check_services(guide: Guide, o: Overlay) -> Iterator[Diagnostic]:
             hint=f"Id layanan terdaftar di `{REGIONS_DIR}/{o.wilayah}/layanan.yaml`.",
         )
     known = guide.regional_services.get(o.wilayah, {})
-    registry = Location(f"{REGIONS_DIR}/{o.wilayah}/layanan.yaml")
+    first = next(iter(known.values()), None)  # point at the registry's `layanan:` line when it exists
+    registry = (
+        first.file.location(("layanan",), key=True) if first else Location(f"{REGIONS_DIR}/{o.wilayah}/layanan.yaml")
+    )
     for i, service_id in enumerate(o.layanan):
         if service_id not in known:
             yield _error(

@@ -201,7 +201,10 @@ def test_unknown_regional_service_names_the_services_registry(project, capsys):
     with_region(project, overlay)
     code, err = _check(project, capsys)
     assert code == 1
-    assert f"{OVERLAY_PATH}:{_line(overlay, 'layanan: [')}:" in err and "wilayah/banten/layanan.yaml" in err
+    assert (
+        f"{OVERLAY_PATH}:{_line(overlay, 'layanan: [')}:" in err
+        and "wilayah/banten/layanan.yaml:1:1: lokasi terkait" in err
+    )
     assert "Maksud Anda `dinsos-banten`?" in err
 
 
