@@ -255,7 +255,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands whose modules are heavier (PDF, search) register lazily."""
     p = sub.add_parser("pdf", help="buat buku panduan PDF dan buku saku per peran")
     p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")

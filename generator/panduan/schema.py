@@ -22,7 +22,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from panduan.diagnostics import Diagnostic, Location, suggestion
 from panduan.sources import SourceFile
@@ -712,7 +712,7 @@ def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
+def _diagnostic(model: type[Source], file: SourceFile, err: ErrorDetails) -> Diagnostic:
     loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:

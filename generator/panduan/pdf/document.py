@@ -93,7 +93,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _print_css() -> str:
-    return resources.files("panduan.pdf").joinpath("templates", "print.css").read_text(encoding="utf-8")
+    return resources.files("panduan.pdf").joinpath("templates").joinpath("print.css").read_text(encoding="utf-8")
 
 
 class Assembler:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from panduan.history import build_date, select_changes
 from panduan.link import BuildResult
@@ -69,7 +70,7 @@ class Renderer:
         result: BuildResult,
         *,
         overrides: Path | None = None,
-        downloads: list[dict] | None = None,
+        downloads: list[dict[str, Any]] | None = None,
         directory_urls: bool = True,
         today: dt.date | None = None,
         edit_url: Any = None,
@@ -95,7 +96,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
+        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=markupsafe.escape)
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
         self.env.globals.update(
@@ -231,7 +232,7 @@ def render_pages(
     result: BuildResult,
     *,
     overrides: Path | None = None,
-    downloads: list[dict] | None = None,
+    downloads: list[dict[str, Any]] | None = None,
     directory_urls: bool = True,
     today: dt.date | None = None,
     edit_url: Any = None,
