@@ -306,3 +306,45 @@ def test_pdf_modul_with_an_unknown_name_fails_cleanly(capsys, tmp_path):
     assert "GALAT: `tidak-ada` bukan id topik atau pedoman." in err
     assert "Traceback" not in err
     assert not (tmp_path / "modul").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The site
+
+
+def test_guideline_page_shows_objectives_and_discussion_but_no_answers(tmp_path):
+    from panduan.render import render_pages
+
+    result = build_guide(REPO)
+    (tmp_path / "modul").mkdir()
+    downloads = [
+        {
+            "file": tmp_path / "modul" / f"etika-klien-{kind}.pdf",
+            "path": f"unduhan/modul/etika-klien-{kind}.pdf",
+            "title": f"Modul Etika dan Hak Klien: {kind}",
+            "description": "Modul.",
+            "size": "50 KB",
+            "modul": "etika-klien",
+            "kelompok": "pelatih",
+        }
+        for kind in ("peserta", "pelatih")
+    ]
+    pages = {p.path: p.content for p in render_pages(result, downloads=downloads)}
+    page = pages["etika-klien/kerahasiaan-klien.md"]
+    g = result.guide.guidelines["kerahasiaan-klien"]
+    section = page.partition("## Bahan latihan")[2].partition("\n## ")[0]
+    for objective in g.latihan.tujuan:
+        assert objective.teks in section
+    for question in g.latihan.diskusi:
+        assert question in section
+    for q in g.latihan.soal:
+        assert q.pertanyaan not in section  # the questions and their answers are in the handouts
+        assert not q.penjelasan or q.penjelasan not in page
+        assert f"Jawaban: {q.jawaban}" not in page
+    assert "(../unduhan/modul/etika-klien-peserta.pdf)" in section
+    assert "## Bahan latihan" not in pages["etika-klien/kode-etik.md"]  # no latihan, no section
+
+    downloads_page = pages["unduhan.md"]
+    general, _, trainers = downloads_page.partition("## Untuk pelatih")
+    assert "etika-klien-peserta.pdf" in trainers and "etika-klien-pelatih.pdf" in trainers
+    assert "etika-klien-peserta.pdf" not in general
