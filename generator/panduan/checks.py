@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.history import check_editorial, check_history
+from panduan.latihan import check_latihan
 from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide, addressed_roles
@@ -403,4 +404,5 @@ RULES: list[Rule] = [
     check_history,
     check_editorial,
     check_placeholders,
+    check_latihan,  # training material: competencies, case, answers, justifications (latihan.py)
 ]

@@ -167,7 +167,10 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
-        content = self.render("guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today))
+        modules = [d for d in self.downloads if d.get("modul") == g.topik]  # its topic's module handouts
+        content = self.render(
+            "guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today), modules=modules
+        )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
