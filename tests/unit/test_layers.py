@@ -28,6 +28,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.history",
             "panduan.since",
             "panduan.scaffold",
+            "panduan.situations",
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
