@@ -79,7 +79,17 @@ def _check_steps(guide: Guide, draw: SituationDraw, g: GuidelineSource) -> Itera
         if mine
         else f"Pedoman `{g.id}` tidak memuat langkah untuk peran ini; hapus `langkah` dari butir ini."
     )
+    seen: set[int] = set()
     for i, number in enumerate(draw.langkah):
+        if number in seen:
+            yield Diagnostic(
+                "duplicate-step",
+                f"langkah {number} ditulis dua kali untuk peran `{draw.peran}`.",
+                (draw.loc("langkah", i),),
+                "Hapus salah satunya.",
+            )
+            continue
+        seen.add(number)
         if number > len(g.langkah):
             yield Diagnostic(
                 "unknown-step",

@@ -71,6 +71,7 @@ BROKEN = [
     ("peran: pekerja-sosial\n", "peran: pekerja-sosiall\n", "peran: pekerja-sosiall", "peran `pekerja-sosiall`",
      "Maksud Anda `pekerja-sosial`?"),
     ("        langkah: [2]\n", "", "- peran: pekerja-sosial", "tidak menunjuk langkah maupun rujukan", "Isi `langkah`"),
+    ("langkah: [2]", "langkah: [2, 2]", "langkah: [2, 2]", "langkah 2 ditulis dua kali", "Hapus salah satunya."),
     ("langkah: [2]", "langkah: [0]", "langkah: [0]", "`situasi[1].langkah_pertama[2].langkah[1]`", ""),
 ]  # fmt: skip
 
