@@ -17,6 +17,7 @@ from panduan.model import Guide, addressed_roles
 from panduan.privacy import check_personal_data
 from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
+from panduan.situations import check_situations
 from panduan.untrusted import check_untrusted
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
@@ -405,4 +406,5 @@ RULES: list[Rule] = [
     check_editorial,
     check_placeholders,
     check_latihan,  # training material: competencies, case, answers, justifications (latihan.py)
+    check_situations,  # registry/situasi.yaml points only at steps and handoffs that exist
 ]

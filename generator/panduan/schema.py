@@ -339,6 +339,27 @@ class Edition(Source):
     catatan: Text
 
 
+class SituationDraw(Source):
+    """What one role does first in a situation, drawn from one guideline: steps by their number on
+    the guideline page (`langkah-3`), handoffs by whom they go to (the handoff's `ke`). Nothing is
+    retyped; checks.py makes sure every number and target exists and belongs to this role."""
+
+    peran: Slug
+    pedoman: Slug
+    langkah: list[Annotated[int, Field(ge=1, le=500)]] = Field(default_factory=list)
+    rujukan_ke: list[Slug] = Field(default_factory=list)
+
+
+class Situation(Source):
+    """A situation a worker meets suddenly ("anak dalam bahaya"), leading per role to the first
+    steps and the people to contact, as the guidelines say them."""
+
+    id: Slug
+    judul: Text
+    ringkasan: Text
+    langkah_pertama: Annotated[list[SituationDraw], Field(min_length=1)]
+
+
 class TopicRegistry(Source):
     topik: Annotated[list[Topic], Field(min_length=1)]
 
@@ -365,6 +386,10 @@ class TeamRegistry(Source):
 
 class EditionRegistry(Source):
     edisi: Annotated[list[Edition], Field(min_length=1)]
+
+
+class SituationRegistry(Source):
+    situasi: list[Situation] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,6 +563,7 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     Service: {"deskripsi": Prose()},
     TaskKind: {"deskripsi": Prose()},
     Competency: {"deskripsi": Prose()},
+    Situation: {"ringkasan": Prose()},
     Pasal: {"ringkasan": Prose()},
     Addressee: {"definisi": Prose()},
 }

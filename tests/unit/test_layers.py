@@ -29,6 +29,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.since",
             "panduan.scaffold",
             "panduan.latihan",
+            "panduan.situations",
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),

@@ -25,6 +25,7 @@ from panduan.present import (
     LAW_DIR,
     REVIEW_PAGE,
     ROLE_DIR,
+    SITUATION_DIR,
     Page,
     change_days,
     citing,
@@ -38,6 +39,8 @@ from panduan.present import (
     review_board,
     role_page,
     role_view,
+    situation_page,
+    situation_view,
     tanggal,
     template_globals,
     topic_page,
@@ -100,7 +103,11 @@ class Renderer:
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
         self.env.globals.update(
-            law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page
+            law_page=law_page,
+            guideline_page=guideline_page,
+            role_page=role_page,
+            topic_page=topic_page,
+            situation_page=situation_page,
         )
 
     # -----------------------------------------------------------------------------------------
@@ -142,6 +149,7 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         pages = [self._home()]
+        pages += self._situation_pages()
         pages += [self._topic(topic_id) for topic_id in self.guide.topics]
         pages += [self._guideline(g) for g in self.guide.guidelines.values()]
         pages += self._law_pages()
@@ -155,6 +163,20 @@ class Renderer:
     def _home(self) -> Page:
         content = self.render("home.md.j2", "index.md", downloads=self.downloads)
         return Page("index.md", "Beranda", content, meta={"hide": ["navigation"]})
+
+    def _situation_pages(self) -> list[Page]:
+        """ "Dalam situasi ini": the list, then one page per situation (registry/situasi.yaml)."""
+        if not self.guide.situations:
+            return []
+        source = "registry/situasi.yaml"
+        views = [situation_view(self.guide, s) for s in self.guide.situations.values()]
+        index = f"{SITUATION_DIR}/index.md"
+        pages = [Page(index, "Dalam situasi ini", self.render("situations.md.j2", index, views=views), source=source)]
+        for view in views:
+            path = situation_page(view.situation.id)
+            content = self.render("situation.md.j2", path, view=view)
+            pages.append(Page(path, view.situation.judul, content, source=source))
+        return pages
 
     def _topic(self, topic_id: str) -> Page:
         topic = self.guide.topics[topic_id]
