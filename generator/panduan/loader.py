@@ -26,6 +26,7 @@ from panduan.schema import (
     Point,
     RoleRegistry,
     ServiceRegistry,
+    SituationRegistry,
     Source,
     TaskKindRegistry,
     TeamRegistry,
@@ -50,8 +51,16 @@ REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     "kompetensi.yaml": (CompetencyRegistry, "kompetensi", "competencies"),
     "tim-penyunting.yaml": (TeamRegistry, "tim", "teams"),
     "edisi.yaml": (EditionRegistry, "edisi", "editions"),
+    "situasi.yaml": (SituationRegistry, "situasi", "situations"),
 }
-OPTIONAL_REGISTRIES = {"layanan.yaml", "jenis-tugas.yaml", "kompetensi.yaml", "tim-penyunting.yaml", "edisi.yaml"}
+OPTIONAL_REGISTRIES = {
+    "layanan.yaml",
+    "jenis-tugas.yaml",
+    "kompetensi.yaml",
+    "tim-penyunting.yaml",
+    "edisi.yaml",
+    "situasi.yaml",
+}
 
 
 def source_dirs(root: Path) -> list[Path]:

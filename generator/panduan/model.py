@@ -15,6 +15,7 @@ from panduan.schema import (
     Recommendation,
     Role,
     Service,
+    Situation,
     TaskKind,
     Team,
     TermSource,
@@ -65,6 +66,7 @@ class Guide:
     competencies: dict[str, Competency] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)  # oldest first; the last is current
+    situations: dict[str, Situation] = field(default_factory=dict)  # registry/situasi.yaml, in its order
     laws: Laws = field(default_factory=lambda: Laws([]))
     guidelines: dict[str, GuidelineSource] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
