@@ -15,6 +15,7 @@ from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide, addressed_roles
 from panduan.privacy import check_personal_data
+from panduan.regional_checks import check_regional
 from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
 from panduan.situations import check_situations
@@ -407,4 +408,5 @@ RULES: list[Rule] = [
     check_placeholders,
     check_latihan,  # training material: competencies, case, answers, justifications (latihan.py)
     check_situations,  # registry/situasi.yaml points only at steps and handoffs that exist
+    check_regional,  # regions, their services and overlays (regional_checks.py)
 ]

@@ -74,14 +74,19 @@ def check(
     result = build_guide(root)
     compared: list[Diagnostic] = []
     if since is not None:
+        from panduan.regional_checks import check_overlays_since
         from panduan.since import GitError, check_since
 
         try:
             compared = check_since(result.guide, root, since)
+            compared += check_overlays_since(result.guide, root, since)
         except GitError as exc:
             _err(str(exc))
             return EXIT_USAGE
+    from panduan.regional_checks import overlay_review_diagnostics
+
     overdue = review_diagnostics(result.guide, build_date())
+    overdue += overlay_review_diagnostics(result.guide, build_date())
     _print_report(result, fmt, [*compared, *overdue])
     print(_summary(result, compared, len(overdue)), file=sys.stderr)
     failed = result.report.errors or any(d.is_error for d in compared)
@@ -268,6 +273,12 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
         "(bawaan --out: modul-pelatihan/)",
     )
     p.add_argument("--site-url", default=None)
+    p.add_argument(
+        "--wilayah",
+        default=None,
+        metavar="ID",
+        help="edisi wilayah: tambahan wilayah ini disisipkan di tempatnya (bawaan folder: dist-<wilayah>/)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -341,10 +352,11 @@ def _run(args: argparse.Namespace) -> int:
 
         return pdf_command(
             root=root,
-            out=args.out or root / "dist",
+            out=args.out or root / (f"dist-{args.wilayah}" if args.wilayah else "dist"),
             per_guideline=args.per_pedoman,
             site_url=args.site_url,
             config=config,
+            region=args.wilayah,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

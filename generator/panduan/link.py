@@ -114,6 +114,11 @@ def _sources(guide: Guide) -> Iterator[tuple[Source, dict[str, Any]]]:
         yield item, {}
     for law in guide.laws:
         yield law.source, {}
+    for services in guide.regional_services.values():
+        for service in services.values():
+            yield service, {}
+    for overlay in guide.overlays:
+        yield overlay, {}
 
 
 class _Linker:

@@ -40,6 +40,7 @@ GUIDELINES_DIR = "guidelines"
 GLOSSARY_DIR = "glossary"
 LAW_DIR = "law"
 REGISTRY_DIR = "registry"
+REGIONS_DIR = "wilayah"  # one folder per region: its services and its overlays (overlays.py)
 
 REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     # file name: (schema, list field, Guide attribute)
@@ -64,7 +65,7 @@ OPTIONAL_REGISTRIES = {
 
 def source_dirs(root: Path) -> list[Path]:
     """Folders whose changes must trigger a rebuild (used by `mkdocs serve`)."""
-    return [root / d for d in (GUIDELINES_DIR, GLOSSARY_DIR, LAW_DIR, REGISTRY_DIR)]
+    return [root / d for d in (GUIDELINES_DIR, GLOSSARY_DIR, LAW_DIR, REGISTRY_DIR, REGIONS_DIR)]
 
 
 def load_guide(root: Path) -> tuple[Guide, Report]:
@@ -74,6 +75,9 @@ def load_guide(root: Path) -> tuple[Guide, Report]:
     _load_laws(guide, report)
     _load_terms(guide, report)
     _load_guidelines(guide, report)
+    from panduan.overlays import load_regional  # imports this module's helpers
+
+    load_regional(guide, report)
     return guide, report
 
 

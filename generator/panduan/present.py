@@ -276,10 +276,17 @@ def raci_letters(task: Task, role_id: str) -> str:
 
 
 class MatrixRow(NamedTuple):
-    """A task, with the guideline that describes it (the row links there)."""
+    """A task, with the guideline that describes it first (the row links there) and every
+    guideline of the matrix that uses the same task id, that one included."""
 
     guideline: GuidelineSource
     task: Task
+    users: tuple[GuidelineSource, ...] = ()
+
+    @property
+    def also(self) -> tuple[GuidelineSource, ...]:
+        """The other guidelines that share this task."""
+        return tuple(g for g in self.users if g.id != self.guideline.id)
 
 
 @dataclass(frozen=True)
@@ -292,15 +299,24 @@ class MatrixTable:
 
 
 def raci_matrix(guide: Guide, guidelines: list[GuidelineSource]) -> list[MatrixTable]:
-    """Per topic: each task of `guidelines` once (the first guideline describing it), and the roles
-    involved."""
+    """Per topic: each task of `guidelines` once, under the topic of the first guideline that
+    describes it, with every guideline sharing it; and the roles involved."""
+    users: dict[str, list[GuidelineSource]] = {}
+    for g in guidelines:
+        for task in g.tugas:
+            users.setdefault(task.id, [])
+            if g not in users[task.id]:
+                users[task.id].append(g)
+    placed: set[str] = set()
     tables = []
     for topic_id, topic in guide.topics.items():
         rows: dict[str, MatrixRow] = {}
         for g in guidelines:
             if g.topik == topic_id:
                 for task in g.tugas:
-                    rows.setdefault(task.id, MatrixRow(g, task))
+                    if task.id not in placed:
+                        placed.add(task.id)
+                        rows[task.id] = MatrixRow(g, task, tuple(users[task.id]))
         if rows:
             involved = {role for row in rows.values() for role, _, _ in row.task.raci()}
             roles = [role for role in guide.roles.values() if role.id in involved]

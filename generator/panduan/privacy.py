@@ -46,7 +46,15 @@ import yaml
 from pydantic import Field
 
 from panduan.diagnostics import Diagnostic, Location, relpath
-from panduan.loader import GLOSSARY_DIR, GUIDELINES_DIR, LAW_DIR, REGISTRIES, REGISTRY_DIR, load_validated
+from panduan.loader import (
+    GLOSSARY_DIR,
+    GUIDELINES_DIR,
+    LAW_DIR,
+    REGIONS_DIR,
+    REGISTRIES,
+    REGISTRY_DIR,
+    load_validated,
+)
 from panduan.model import Guide
 from panduan.schema import Source, Text
 from panduan.sources import SourceError, SourceFile, load_source, read_text
@@ -470,7 +478,10 @@ def _paths_on_disk(root: Path) -> Iterator[Path]:
     for name in REGISTRIES:
         if (root / REGISTRY_DIR / name).is_file():
             yield root / REGISTRY_DIR / name
-    for folder, pattern in ((LAW_DIR, "*.yaml"), (GLOSSARY_DIR, "*.yaml"), (GUIDELINES_DIR, "**/*.md")):
+    if (root / REGISTRY_DIR / "wilayah.yaml").is_file():
+        yield root / REGISTRY_DIR / "wilayah.yaml"
+    folders = ((LAW_DIR, "*.yaml"), (GLOSSARY_DIR, "*.yaml"), (GUIDELINES_DIR, "**/*.md"), (REGIONS_DIR, "**/*.yaml"))
+    for folder, pattern in folders:
         for path in sorted((root / folder).glob(pattern)):
             if path.is_file() and not path.name.startswith(("_", ".")) and path.name != "README.md":
                 yield path

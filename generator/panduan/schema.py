@@ -94,6 +94,14 @@ class Step(Source):
     teks: Text
 
 
+class NotDuplicate(Source):
+    """A reviewed answer to a near-duplicate warning: this task is not the same as `tugas`."""
+
+    tugas: Slug
+    alasan: Text
+    ditelaah: Date
+
+
 class Task(Source):
     id: Slug
     nama: Text
@@ -104,6 +112,8 @@ class Task(Source):
     penanggung_jawab: Slug | list[Slug]
     dikonsultasikan: list[Slug] = Field(default_factory=list)
     diinformasikan: list[Slug] = Field(default_factory=list)
+    # Tasks with a similar name that editors reviewed and found different (search/duplicates.py).
+    bukan_duplikat_dari: list[NotDuplicate] = Field(default_factory=list)
 
     @property
     def accountable(self) -> list[str]:

@@ -36,6 +36,8 @@ PAGE_TYPES: dict[str, str] = {
     "downloads": "unduhan/",
     "situations": "situasi/",
     "situation": "situasi/anak-dalam-bahaya/",
+    "region": "wilayah/banten/",
+    "guideline-with-regional-blocks": "kelompok-rentan/tanggap-bencana/",
 }
 WIDTHS = (360, 768, 1280)
 

@@ -43,8 +43,12 @@ def pdf_command(
     per_guideline: bool = False,
     site_url: str | None = None,
     config: Path | None = None,
+    region: str | None = None,
 ) -> int:
-    """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1."""
+    """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1.
+
+    With `region` (a region id), every document is that region's edition: its overlays printed
+    in place next to the national text, which stays as it is, and "Edisi <wilayah>" on the cover."""
     console = Console(stderr=True, highlight=False)
     result = build_guide(root)
     for diag in result.report.sorted():
@@ -56,6 +60,14 @@ def pdf_command(
         )
         return EXIT_INVALID
 
+    if region is not None and region not in result.guide.regions:
+        known = ", ".join(f"`{r}`" for r in result.guide.regions) or "(belum ada wilayah terdaftar)"
+        print(
+            f"GALAT: wilayah `{region}` tidak dikenal. Wilayah yang terdaftar di registry/wilayah.yaml: {known}.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+
     status = engine.load()  # before any worker starts: one clear cause instead of one per PDF
     for note in status.notes:
         print(f"Catatan: {note}", file=sys.stderr)
@@ -63,7 +75,7 @@ def pdf_command(
         print(f"GALAT: PDF tidak dapat dibuat: {status.error}", file=sys.stderr)
         return EXIT_INVALID
 
-    edition = run_edition(result, site_url, config)
+    edition = run_edition(result, site_url, config, region)
     assembler = Assembler(result, edition)
     jobs: list[Job] = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
     jobs += [job for topic in module_topics(result) for job in module_jobs(assembler, module_view(result, topic))]
@@ -95,8 +107,9 @@ def pdf_command(
     return EXIT_OK
 
 
-def run_edition(result: BuildResult, site_url: str | None, config: Path | None) -> Edition:
-    """What every document of this run prints: the edition, build date, site URL and subtitle."""
+def run_edition(result: BuildResult, site_url: str | None, config: Path | None, region: str | None = None) -> Edition:
+    """What every document of this run prints: the edition, build date, site URL and subtitle, and
+    for a regional edition (`panduan pdf --wilayah`) the region whose overlays are merged in."""
     settings = site_settings(config)
     current = result.guide.edition  # registry/edisi.yaml; the package version for projects without one
     return Edition(
@@ -104,6 +117,7 @@ def run_edition(result: BuildResult, site_url: str | None, config: Path | None) 
         built=build_date(),
         site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
         subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
+        region=result.guide.regions[region] if region else None,
     )
 
 

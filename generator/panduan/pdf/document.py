@@ -36,6 +36,8 @@ from panduan.present import (
     tanggal,
     template_globals,
 )
+from panduan.regional_view import GuidelineRegions, guideline_regions
+from panduan.regions import Region
 from panduan.sanitize import clean_pdf_html
 from panduan.schema import GuidelineSource, Role
 from panduan.segments import FirstUse
@@ -52,6 +54,19 @@ class Edition:
     built: dt.date
     site_url: str | None = None
     subtitle: str = DEFAULT_SUBTITLE
+    region: Region | None = None  # a regional edition: that region's overlays merged in place
+
+    @property
+    def region_label(self) -> str | None:
+        """ "Edisi Banten" for a regional edition, None for the national one."""
+        return f"Edisi {self.region.nama.removeprefix('Provinsi ').strip()}" if self.region else None
+
+    def file_name(self, name: str) -> str:
+        """`panduan-praktik.pdf` → `panduan-praktik-banten.pdf` in a regional edition."""
+        if self.region is None:
+            return name
+        stem, dot, ext = name.rpartition(".")
+        return f"{stem}-{self.region.id}{dot}{ext}"
 
     def guideline_url(self, g: GuidelineSource) -> str | None:
         return online_url(self.site_url, guideline_page(g)) if self.site_url else None
@@ -150,8 +165,8 @@ class Assembler:
             raci=raci_matrix(self.guide, guidelines),
         )
         return Job(
-            HANDBOOK_FILE,
-            "Panduan Praktik (PDF lengkap)",
+            self.edition.file_name(HANDBOOK_FILE),
+            self._titled("Panduan Praktik (PDF lengkap)"),
             f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
             f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
             html,
@@ -183,8 +198,8 @@ class Assembler:
             included=included,
         )
         return Job(
-            f"buku-saku-{role_id}.pdf",
-            f"Buku Saku {role.nama}",
+            self.edition.file_name(f"buku-saku-{role_id}.pdf"),
+            self._titled(f"Buku Saku {role.nama}"),
             f"Buku saku A5: {len(guidelines)} pedoman untuk {role.nama}, daftar tugas, rujukan, dan batasan peran. Edisi {self.edition.version}.",
             html,
             role=role_id,
@@ -204,7 +219,9 @@ class Assembler:
             terms=terms,
             laws=self._laws(conv, only_used=True, included=[g]),
         )
-        return Job(f"pedoman/{g.id}.pdf", g.judul, g.ringkasan, html, guideline=g.id)
+        return Job(
+            self.edition.file_name(f"pedoman/{g.id}.pdf"), self._titled(g.judul), g.ringkasan, html, guideline=g.id
+        )
 
     def changes(self, since: str, changes: list[Change], file: str) -> Job:
         """A short insert for trainers: what changed since an edition, a date or a git ref, with
@@ -236,6 +253,15 @@ class Assembler:
 
     # -----------------------------------------------------------------------------------------
     # Parts
+
+    def _titled(self, title: str) -> str:
+        return f"{title} ({self.edition.region_label})" if self.edition.region_label else title
+
+    def _regional(self, g: GuidelineSource) -> GuidelineRegions:
+        """The overlays printed with `g`: none in the national edition, the region's in its own."""
+        if self.edition.region is None:
+            return GuidelineRegions()
+        return guideline_regions(self.guide, g, self.edition.built).only(self.edition.region.id)
 
     def _converter(self, guidelines: list[GuidelineSource], *, online_links: bool = True) -> Converter:
         """A converter for a document holding `guidelines`; other guidelines link to the site
@@ -292,6 +318,7 @@ class Assembler:
                 compact=roles is not None,
                 roles_shown=roles or [],
                 hist=history_view(g, self.edition.built),
+                regional=self._regional(g),
                 # A booklet carries only the recommendations addressed to its roles.
                 recommendations=recommendations_for(self.guide, g, roles) if roles is not None else g.rekomendasi,
             )

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from panduan.history import build_date, select_changes
+from panduan.history import REVIEW_WINDOW_DAYS, build_date, select_changes
 from panduan.link import BuildResult
 from panduan.present import (
     CHANGES_PAGE,
@@ -45,6 +45,7 @@ from panduan.present import (
     template_globals,
     topic_page,
 )
+from panduan.regional_view import REGION_SECTION, guideline_regions, overlay_reviews, region_page, region_view
 from panduan.render import coverage as coverage_mod
 from panduan.render.markdown import SiteText, href, link, relative, tooltip
 from panduan.render.nav import DEFAULT_SECTIONS, NavItem, build_nav, nav_to_mkdocs, section_nav
@@ -109,6 +110,7 @@ class Renderer:
             topic_page=topic_page,
             situation_page=situation_page,
         )
+        self.env.globals.update(region_page=region_page, REGION_SECTION=REGION_SECTION)
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
@@ -155,6 +157,7 @@ class Renderer:
         pages += self._law_pages()
         pages.append(self._glossary())
         pages += self._role_pages()
+        pages += self._region_pages()
         pages.append(self._downloads())
         pages.append(self._changes())
         pages.append(self._review())
@@ -189,11 +192,20 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
+        regional = guideline_regions(self.guide, g, self.today)
         modules = [d for d in self.downloads if d.get("modul") == g.topik]  # its topic's module handouts
         content = self.render(
-            "guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today), modules=modules
+            "guideline.md.j2",
+            path,
+            g=g,
+            handoffs=handoffs,
+            hist=history_view(g, self.today),
+            modules=modules,
+            regional=regional,
         )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
+        if regional:
+            meta["wilayah"] = [r.id for r in regional.regions]
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
     def _law_pages(self) -> list[Page]:
@@ -240,6 +252,15 @@ class Renderer:
             pages.append(Page(path, title, self.render(f"{name}.md.j2", path, matrix=matrix)))
         return pages
 
+    def _region_pages(self) -> list[Page]:
+        pages = []
+        for region_id, region in self.guide.regions.items():
+            path = region_page(region_id)
+            view = region_view(self.guide, region_id, self.today)
+            content = self.render("wilayah.md.j2", path, view=view)
+            pages.append(Page(path, f"Kearifan lokal: {region.nama}", content, source=f"wilayah/{region_id}/"))
+        return pages
+
     def _downloads(self) -> Page:
         return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, downloads=self.downloads))
 
@@ -249,7 +270,10 @@ class Renderer:
 
     def _review(self) -> Page:
         overdue, soon = review_board(self.guide, self.today)
-        content = self.render("review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today)
+        regional = overlay_reviews(self.guide, self.today, REVIEW_WINDOW_DAYS)
+        content = self.render(
+            "review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today, regional=regional
+        )
         return Page(REVIEW_PAGE, "Jadwal tinjauan", content)
 
 

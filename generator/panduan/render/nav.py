@@ -49,6 +49,9 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     nav.append(NavItem("Peran dan Tugas", children=role_items))
     law_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{LAW_DIR}/")]
     nav.append(NavItem("Dasar Hukum", children=law_items))
+    region_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith("wilayah/")]
+    if region_items:
+        nav.append(NavItem("Kearifan Lokal", children=region_items))
     nav.append(NavItem("Glosarium", GLOSSARY_PAGE))
     nav.append(NavItem("Unduhan", DOWNLOADS_PAGE))
     nav.append(NavItem("Apa yang berubah", CHANGES_PAGE))

@@ -41,6 +41,7 @@ import yaml
 
 from panduan.link import BuildResult
 from panduan.present import STRENGTH_LABELS, Page, guideline_page, url_of
+from panduan.regional_view import REGION_SECTION_ANCHOR, overlay_anchor
 from panduan.sanitize import clean_search_index
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
@@ -308,11 +309,15 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
             continue
         doc["boost"] = GUIDELINE_BOOST
         doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")), vocabulary)
+        if anchor == REGION_SECTION_ANCHOR:
+            doc["text"] = ""  # each overlay is its own result below, labelled with its region
         if not anchor:
             doc["ringkasan"] = g.ringkasan
             doc["judul_sinonim"] = synonyms(result, g.judul, vocabulary, terms=result.links.text(g.judul).terms)
             doc["kata_kunci"] = vocabulary.keywords_of(g.id)
         docs.append(doc)
+        if not anchor:
+            docs += _overlay_docs(result, g, page, vocabulary)
         # Each recommendation and step becomes its own deep-linked result; the section keeps only
         # its heading so the same text is not shipped twice to phones.
         if anchor == "rekomendasi":
@@ -385,3 +390,22 @@ def _step_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -
         }
         for i, step in enumerate(g.langkah, start=1)
     ]
+
+
+def _overlay_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """Regional material as its own results, titled with the region, so a search for a local
+    term finds the guideline and shows which region says it."""
+    guide = result.guide
+    docs = []
+    for o in guide.overlays_on(g.id):
+        region = guide.regions[o.wilayah]
+        docs.append(
+            {
+                "location": f"{page}#{overlay_anchor(o)}",
+                "title": f"{region.nama}: {o.judul}",
+                "text": search_text(result.links.text(o.teks)),
+                "sinonim": synonyms(result, o.teks, vocabulary, terms=result.links.text(o.teks).terms),
+                "boost": GUIDELINE_BOOST,
+            }
+        )
+    return docs
