@@ -261,6 +261,13 @@ def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
     p.add_argument("--site-url", default=None)
+    p.add_argument(
+        "--maks-halaman-saku",
+        type=int,
+        default=None,
+        metavar="N",
+        help="halaman terbanyak sebuah buku saku (bawaan: extra.buku_saku_maks_halaman di mkdocs.yml, atau 40)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -332,6 +339,7 @@ def _run(args: argparse.Namespace) -> int:
             per_guideline=args.per_pedoman,
             site_url=args.site_url,
             config=config,
+            booklet_pages=args.maks_halaman_saku,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

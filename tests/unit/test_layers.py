@@ -31,7 +31,7 @@ STAGES: list[tuple[str, set[str]]] = [
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
-    ("present", {"panduan.present", "panduan.forge"}),
+    ("present", {"panduan.present", "panduan.forge", "panduan.booklet"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
     (
         "outputs",
@@ -51,6 +51,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.pdf.fonts",
             "panduan.pdf.markup",
             "panduan.pdf.writer",
+            "panduan.pdf.imposition",
             "panduan.export",
             "panduan.portable",
             "panduan.downloads",
