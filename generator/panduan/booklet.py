@@ -74,6 +74,11 @@ class PocketView:
     terms: list[str]  # glossary term ids, most met first
 
     @property
+    def situation_ids(self) -> set[str]:
+        """Guidelines with a checklist here: the only ones a task, handoff or rule can point to."""
+        return {s.guideline.id for s in self.situations}
+
+    @property
     def rule_count(self) -> int:
         return len(self.prohibitions) + sum(len(rules) for _, rules in self.obligations)
 

@@ -217,7 +217,7 @@ class Assembler:
             "assessment.html.j2",
             conv,
             title=f"Penilaian Diri Kompetensi {role.nama}",
-            paper="A4",
+            paper="A4 landscape",  # one row per competency, its guidelines side by side
             role=role,
             groups=groups,
             basis=conv.cite("UU14 Pasal 17 ayat 1"),
