@@ -124,7 +124,7 @@ def _rules(
     obligations: list[tuple[GuidelineSource, list[Rule]]] = []
     addressees = role_addressees(guide, role_id)
     for g in guidelines:
-        rules = []
+        rules: list[Rule] = []
         for rec in g.rekomendasi:
             addressed = addressed_roles(g, rec)
             members = [r for r in family if r in addressed]

@@ -199,7 +199,7 @@ class Assembler:
             f"buku-saku-{role_id}.pdf",
             f"Buku Saku {role.nama}",
             f"Buku saku A5 untuk dibawa ke lapangan: {sum(len(t.lines) for t in pocket.task_groups)} tugas, "
-            f"larangan, {len(pocket.handoffs)} rujukan, {pocket.rule_count} kewajiban hukum, daftar periksa "
+            f"batas peran, {len(pocket.handoffs)} rujukan, {pocket.rule_count} aturan wajib, daftar periksa "
             f"{len(pocket.situations)} situasi, dan {len(pocket.terms)} istilah. Edisi {self.edition.version}.",
             html,
             role=role_id,

@@ -64,7 +64,10 @@ def impose(source: Path, target: Path) -> int:
             dy = (height - float(box.height) * scale) / 2 - float(box.bottom) * scale
             side.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
         side.pop("/Annots", None)  # links of a merged page point into the unimposed booklet
-        writer.add_page(side)
+        writer.add_page(side).compress_content_streams()  # merging leaves them uncompressed
+    compress = getattr(writer, "compress_identical_objects", None)  # pypdf >= 4.3; its keywords changed in 7
+    if compress is not None:
+        compress()  # one copy of the fonts every side shares
     writer.add_metadata({"/Title": f"{_title(reader)} (cetak A4 bolak-balik, lipat)"})
     with target.open("wb") as out:
         writer.write(out)
