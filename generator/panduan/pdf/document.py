@@ -252,9 +252,16 @@ class Assembler:
 
     def changes(self, since: str, changes: list[Change], file: str) -> Job:
         """A short insert for trainers: what changed since an edition, a date or a git ref, with
-        the current text of every recommendation named and a summary of the articles they cite."""
+        the current text of every recommendation named and the articles it cites. It slips into a
+        printed handbook or booklet, so it carries no law appendix of its own: one to two pages for
+        a handful of changes."""
         guidelines = list({c.guideline.id: c.guideline for c in changes}.values())
-        conv = self._converter(guidelines)
+        conv = Converter(
+            self.result,
+            included={g.id for g in guidelines},
+            guideline_url=lambda gid: self.edition.guideline_url(self.guide.guidelines[gid]),
+            cite_links=False,
+        )
         days: dict[dt.date, list[tuple[Change, list[tuple[Any, Markup, list[Markup]]]]]] = {}
         for day, items in change_days(changes):
             for change in items:
@@ -274,7 +281,6 @@ class Assembler:
             count=len(changes),
             guideline_count=len(guidelines),
             url=self.edition.guideline_url,
-            laws=self._laws(conv, only_used=True, included=guidelines),
         )
         return Job(
             file,
