@@ -531,7 +531,7 @@ def test_changes_insert(project: Any, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "r1 diperjelas" in text and "masukan dari pelatihan" in text
     assert "jaga kerahasiaan klien" in text  # the recommendation's current wording
     assert "uu 14/2019 pasal 42" in text  # its cited article, by name (the handbook has the summary)
-    assert len(reader.pages) <= 2 and "lampiran" not in text  # an insert, not a book
+    assert len(reader.pages) <= 2 and "ringkasan uu 14/2019" not in text  # an insert: no law appendix
     assert "edisi 2026.1" in text
     for index, dest in link_targets(reader):
         assert resolve(reader, dest) is not None, f"page {index + 1}: link to {dest!r} goes nowhere"
