@@ -504,8 +504,9 @@ DOWNLOAD_GROUPS = (
     ),
     ("lengkap", "Lengkap", "Seluruh isi panduan: buku panduan, PDF per pedoman, dan paket luring."),
 )
-# The manifest's `kind` of each file → its group. A new kind of download is one line here; a
-# file of an unknown kind is listed under "Lengkap".
+# The manifest's `kind` of each file → its group. A new kind of download is one line here; an
+# entry may also name its group itself (`kelompok`, e.g. the module handouts); a file of an unknown
+# kind is listed under "Lengkap".
 DOWNLOAD_KINDS = {
     "buku-saku": "lapangan",
     "cetak-lipat": "pelatih",
@@ -529,5 +530,6 @@ def download_groups(entries: list[dict[str, Any]]) -> list[DownloadGroup]:
     """The downloads by use, in manifest order within a group; empty groups are left out."""
     groups = {gid: DownloadGroup(gid, title, intro, []) for gid, title, intro in DOWNLOAD_GROUPS}
     for entry in entries:
-        groups[DOWNLOAD_KINDS.get(entry.get("kind", ""), "lengkap")].entries.append(entry)
+        group = entry.get("kelompok") or DOWNLOAD_KINDS.get(entry.get("kind", ""), "lengkap")
+        groups[group if group in groups else "lengkap"].entries.append(entry)
     return [group for group in groups.values() if group.entries]

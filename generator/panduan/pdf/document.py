@@ -84,7 +84,9 @@ class Job:
     html: str
     role: str | None = None
     guideline: str | None = None
-    kind: str = ""  # what the file is for; the site groups downloads by it (downloads.DOWNLOAD_KINDS)
+    module: str | None = None  # a training module handout (topic or guideline id)
+    group: str | None = None  # the Unduhan page's group ("pelatih": for trainers)
+    kind: str = ""  # what the file is for; the site groups downloads by it (present.DOWNLOAD_KINDS)
     sections: tuple[tuple[str, str], ...] = ()  # (anchor, title): the writer counts their pages
 
     def manifest_entry(self) -> dict[str, str]:
@@ -95,6 +97,10 @@ class Job:
             entry["role"] = self.role
         if self.guideline:
             entry["guideline"] = self.guideline  # lets the site list single-guideline PDFs apart
+        if self.module:
+            entry["modul"] = self.module
+        if self.group:
+            entry["kelompok"] = self.group
         return entry
 
 
@@ -114,7 +120,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _print_css() -> str:
-    return resources.files("panduan.pdf").joinpath("templates", "print.css").read_text(encoding="utf-8")
+    return resources.files("panduan.pdf").joinpath("templates").joinpath("print.css").read_text(encoding="utf-8")
 
 
 class Assembler:

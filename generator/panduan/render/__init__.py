@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from panduan.history import build_date, select_changes
 from panduan.link import BuildResult
@@ -70,7 +71,7 @@ class Renderer:
         result: BuildResult,
         *,
         overrides: Path | None = None,
-        downloads: list[dict] | None = None,
+        downloads: list[dict[str, Any]] | None = None,
         directory_urls: bool = True,
         today: dt.date | None = None,
         edit_url: Any = None,
@@ -96,7 +97,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
+        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=markupsafe.escape)
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
         self.env.globals.update(
@@ -167,7 +168,10 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
-        content = self.render("guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today))
+        modules = [d for d in self.downloads if d.get("modul") == g.topik]  # its topic's module handouts
+        content = self.render(
+            "guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today), modules=modules
+        )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
@@ -233,7 +237,7 @@ def render_pages(
     result: BuildResult,
     *,
     overrides: Path | None = None,
-    downloads: list[dict] | None = None,
+    downloads: list[dict[str, Any]] | None = None,
     directory_urls: bool = True,
     today: dt.date | None = None,
     edit_url: Any = None,
