@@ -279,6 +279,13 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="ID",
         help="edisi wilayah: tambahan wilayah ini disisipkan di tempatnya (bawaan folder: dist-<wilayah>/)",
     )
+    p.add_argument(
+        "--maks-halaman-saku",
+        type=int,
+        default=None,
+        metavar="N",
+        help="halaman terbanyak sebuah buku saku (bawaan: extra.buku_saku_maks_halaman di mkdocs.yml, atau 40)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -357,6 +364,7 @@ def _run(args: argparse.Namespace) -> int:
             site_url=args.site_url,
             config=config,
             region=args.wilayah,
+            booklet_pages=args.maks_halaman_saku,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

@@ -575,3 +575,47 @@ def page_actions(forge: Forge, *, title: str, url: str, source: str | None, page
     )
     mailto = forge.mailto(f"[Panduan Praktik] Masukan: {title}", body)
     return PageActions(forge.edit_url(source), source_id, reports, mailto, forge.email)
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads: the Unduhan page lists every file grouped by use
+
+# (id, heading, who it is for), in page order.
+DOWNLOAD_GROUPS = (
+    ("lapangan", "Bawa ke lapangan", "Buku saku per peran, untuk dibaca di ponsel atau dicetak dan dibawa."),
+    (
+        "pelatih",
+        "Untuk pelatih",
+        "Bahan cetak untuk pelatihan: buku saku siap lipat, lembar penilaian diri, sisipan perubahan.",
+    ),
+    ("lengkap", "Lengkap", "Seluruh isi panduan: buku panduan, PDF per pedoman, dan paket luring."),
+)
+# The manifest's `kind` of each file → its group. A new kind of download is one line here; an
+# entry may also name its group itself (`kelompok`, e.g. the module handouts); a file of an unknown
+# kind is listed under "Lengkap".
+DOWNLOAD_KINDS = {
+    "buku-saku": "lapangan",
+    "cetak-lipat": "pelatih",
+    "penilaian-diri": "pelatih",
+    "sisipan-perubahan": "pelatih",
+    "buku-panduan": "lengkap",
+    "pedoman": "lengkap",
+    "paket-luring": "lengkap",
+}
+
+
+@dataclass(frozen=True)
+class DownloadGroup:
+    id: str
+    title: str
+    intro: str
+    entries: list[dict[str, Any]]
+
+
+def download_groups(entries: list[dict[str, Any]]) -> list[DownloadGroup]:
+    """The downloads by use, in manifest order within a group; empty groups are left out."""
+    groups = {gid: DownloadGroup(gid, title, intro, []) for gid, title, intro in DOWNLOAD_GROUPS}
+    for entry in entries:
+        group = entry.get("kelompok") or DOWNLOAD_KINDS.get(entry.get("kind", ""), "lengkap")
+        groups[group if group in groups else "lengkap"].entries.append(entry)
+    return [group for group in groups.values() if group.entries]

@@ -34,7 +34,7 @@ STAGES: list[tuple[str, set[str]]] = [
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
-    ("present", {"panduan.present", "panduan.forge", "panduan.regional_view", "panduan.modul"}),
+    ("present", {"panduan.present", "panduan.forge", "panduan.regional_view", "panduan.booklet", "panduan.modul"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
     (
         "outputs",
@@ -55,6 +55,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.pdf.fonts",
             "panduan.pdf.markup",
             "panduan.pdf.writer",
+            "panduan.pdf.imposition",
             "panduan.pdf.handout",
             "panduan.export",
             "panduan.portable",

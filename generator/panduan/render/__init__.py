@@ -29,6 +29,7 @@ from panduan.present import (
     Page,
     change_days,
     citing,
+    download_groups,
     guideline_page,
     handoff_view,
     history_view,
@@ -262,7 +263,8 @@ class Renderer:
         return pages
 
     def _downloads(self) -> Page:
-        return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, downloads=self.downloads))
+        groups = download_groups(self.downloads)
+        return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, groups=groups))
 
     def _changes(self) -> Page:
         days = change_days(select_changes(self.guide))
