@@ -60,6 +60,8 @@ def test_cover_and_files_say_banten_edition(editions):
         "buku-saku-pekerja-sosial-banten.pdf",
         "buku-saku-pendamping-banten.pdf",
         "panduan-praktik-banten.pdf",
+        "penilaian-diri-pekerja-sosial-banten.pdf",
+        "penilaian-diri-pendamping-banten.pdf",
     ]
     cover = squeeze(PdfReader(banten / "panduan-praktik-banten.pdf").pages[0].extract_text())
     assert squeeze("Edisi Banten") in cover

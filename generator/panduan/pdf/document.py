@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from panduan.booklet import pocket_view, self_assessment
+from panduan.booklet import PocketView, pocket_view, self_assessment
 from panduan.history import Change
 from panduan.link import BuildResult
 from panduan.model import Term
@@ -36,7 +36,7 @@ from panduan.present import (
     tanggal,
     template_globals,
 )
-from panduan.regional_view import GuidelineRegions, guideline_regions
+from panduan.regional_view import GuidelineRegions, OverlayView, guideline_regions
 from panduan.regions import Region
 from panduan.sanitize import clean_pdf_html
 from panduan.schema import GuidelineSource, Role
@@ -215,6 +215,7 @@ class Assembler:
             contacts=list(dict.fromkeys(h.target.name for h in pocket.handoffs)),
             site_qr=qr_data_uri(self.edition.site_url) if self.edition.site_url else None,
             scope=scope,
+            local=self._local_steps(pocket),
         )
         return Job(
             self.edition.file_name(f"buku-saku-{role_id}.pdf"),
@@ -246,7 +247,7 @@ class Assembler:
         )
         count = sum(len(group.rows) for group in groups)
         return Job(
-            f"penilaian-diri-{role_id}.pdf",
+            self.edition.file_name(f"penilaian-diri-{role_id}.pdf"),
             f"Penilaian Diri Kompetensi {role.nama}",
             f"Lembar centang {count} kompetensi (pengetahuan, keterampilan, nilai) dengan pedoman yang "
             f"melatih masing-masing, untuk persiapan uji kompetensi. Edisi {self.edition.version}.",
@@ -323,6 +324,25 @@ class Assembler:
 
     def _titled(self, title: str) -> str:
         return f"{title} ({self.edition.region_label})" if self.edition.region_label else title
+
+    def _local_steps(self, pocket: PocketView) -> dict[str, dict[int, list[OverlayView]]]:
+        """A regional edition's local and adapted steps for the booklet's roles, per guideline and
+        by the step number they follow (empty in the national edition). A local step for one of
+        the roles counts wherever it is attached; adapted wording only on the roles' own steps."""
+        out: dict[str, dict[int, list[OverlayView]]] = {}
+        for situation in pocket.situations:
+            g = situation.guideline
+            own = {g.langkah.index(step) + 1 for step in situation.steps}
+            for number, views in self._regional(g).steps.items():
+                kept = [
+                    v
+                    for v in views
+                    if (v.overlay.jenis == "langkah" and v.overlay.peran in pocket.family)
+                    or (v.overlay.jenis == "ubah-langkah" and number in own)
+                ]
+                if kept:
+                    out.setdefault(g.id, {})[number] = kept
+        return out
 
     def _regional(self, g: GuidelineSource) -> GuidelineRegions:
         """The overlays printed with `g`: none in the national edition, the region's in its own."""
