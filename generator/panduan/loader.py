@@ -27,6 +27,7 @@ from panduan.schema import (
     RoleRegistry,
     ServiceRegistry,
     Source,
+    StageRegistry,
     TaskKindRegistry,
     TeamRegistry,
     TermSource,
@@ -47,10 +48,18 @@ REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     "layanan.yaml": (ServiceRegistry, "layanan", "services"),
     "jenis-tugas.yaml": (TaskKindRegistry, "jenis_tugas", "task_kinds"),
     "kompetensi.yaml": (CompetencyRegistry, "kompetensi", "competencies"),
+    "tahap-praktik.yaml": (StageRegistry, "tahap", "stages"),
     "tim-penyunting.yaml": (TeamRegistry, "tim", "teams"),
     "edisi.yaml": (EditionRegistry, "edisi", "editions"),
 }
-OPTIONAL_REGISTRIES = {"layanan.yaml", "jenis-tugas.yaml", "kompetensi.yaml", "tim-penyunting.yaml", "edisi.yaml"}
+OPTIONAL_REGISTRIES = {
+    "layanan.yaml",
+    "jenis-tugas.yaml",
+    "kompetensi.yaml",
+    "tahap-praktik.yaml",
+    "tim-penyunting.yaml",
+    "edisi.yaml",
+}
 
 
 def source_dirs(root: Path) -> list[Path]:
