@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from panduan.forge import ISSUE_FORMS, Forge
 from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
-from panduan.link import BuildResult, RoleTask
+from panduan.link import BuildResult, Links, RoleTask
 from panduan.model import Guide, addressed_roles
 from panduan.schema import (
     Binding,
@@ -392,7 +392,7 @@ def by_stage(guide: Guide, tasks: list[StageTask]) -> list[StageGroup]:
     ]
 
 
-def role_tasks(guide: Guide, links: Any, role_id: str) -> list[StageTask]:
+def role_tasks(guide: Guide, links: Links, role_id: str) -> list[StageTask]:
     """Every task (not withdrawn) the role or a role below it takes part in, once, in guide order."""
     family = descendants(guide, role_id)
     lines: dict[str, StageTask] = {}
@@ -492,7 +492,9 @@ def compare_roles(result: BuildResult, a: str, b: str) -> Comparison:
         fam_a = [r for r in fam_a if r not in fam_b]
     elif a in fam_b:
         fam_b = [r for r in fam_b if r not in fam_a]
-    shared, only_a, only_b = [], [], []
+    shared: list[StageTask] = []
+    only_a: list[StageTask] = []
+    only_b: list[StageTask] = []
     seen: set[str] = set()
     for g in published(guide):
         for task in g.tugas:
