@@ -48,6 +48,17 @@
       return "semua";
     }
 
+    var roleIndexes = Object.keys(columns).map(function (id) { return columns[id]; });
+    var roleCount = roleIndexes.length;
+
+    function involves(row, hide) {
+      for (var k = 0; k < roleIndexes.length; k++) {
+        var cell = row.cells[roleIndexes[k]];
+        if (!hide[roleIndexes[k]] && cell && cell.textContent.trim()) return true;
+      }
+      return false;
+    }
+
     function apply() {
       var hidden = readHidden();
       var shown = 0;
@@ -72,6 +83,8 @@
             continue;
           }
           var show = inGroup && (stage === "semua" || row.classList.contains("pp-tahap--" + stage));
+          // With some roles hidden, a row none of the chosen roles takes part in is left out too.
+          if (show && shown < roleCount) show = involves(row, hide);
           row.hidden = !show;
           if (show) visible++;
           for (var c = 0; c < row.cells.length; c++) row.cells[c].hidden = !!hide[c];

@@ -107,6 +107,12 @@ def test_role_filter_hides_columns_and_is_remembered(browser, server):
         shown_again = visible_headers(page)
         assert "Peksos" not in shown_again and "Dinsos" not in shown_again
         assert not page.locator("#pp-peran-pekerja-sosial").is_checked()
+        # Rows none of the chosen roles takes part in are left out.
+        empty_rows = page.evaluate(
+            "() => [...document.querySelectorAll('.pp-matrix tbody tr:not(.pp-group__head)')].filter(r => !r.hidden)"
+            ".filter(r => ![...r.cells].some(c => c.tagName === 'TD' && !c.hidden && c.textContent.trim())).length"
+        )
+        assert empty_rows == 0
         # The choice holds on the competency matrix too, and "Semua peran" brings every role back.
         page.goto(server.url + COMPETENCIES, wait_until="load")
         assert "Peksos" not in visible_headers(page)
