@@ -450,11 +450,13 @@ def must_not(guide: Guide, role_id: str) -> list[str]:
 
 
 def binding_recommendations(guide: Guide, role_id: str) -> list[tuple[GuidelineSource, list[Recommendation]]]:
-    """Per guideline, the `wajib` recommendations that address the role (the checks make sure
-    each one's basis binds the roles it addresses)."""
+    """Per guideline, the `wajib` recommendations addressed to the role or a role above it. The
+    checks make sure a `wajib` basis binds every role it addresses, and a role falls under its
+    parents' addressee classes; a sub-role's own duties are not the parent's, so they stay out."""
+    lineage = set(guide.role_lineage(role_id))
     out = []
     for g in published(guide):
-        recs = [r for r in recommendations_for(guide, g, [role_id]) if r.kekuatan == "wajib"]
+        recs = [r for r in g.rekomendasi if r.kekuatan == "wajib" and lineage & set(addressed_roles(g, r))]
         if recs:
             out.append((g, recs))
     return out

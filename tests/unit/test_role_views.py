@@ -11,6 +11,7 @@ import pytest
 from panduan.build import build_guide
 from panduan.cli import main
 from panduan.present import (
+    binding_recommendations,
     by_stage,
     compare_roles,
     compared_pairs,
@@ -306,3 +307,19 @@ def test_unknown_stage_and_kind_without_stage(staged, capsys):
     assert f"registry/jenis-tugas.yaml:{line}:" in err and "tahap `intervensii` tidak dikenal" in err
     assert "Maksud Anda `intervensi`?" in err
     assert "jenis tugas `penjangkauan` belum punya `tahap`" in err
+
+
+def test_binding_recommendations_are_the_roles_own_or_its_parents(result):
+    guide = result.guide
+    assert [(g.id, [r.id for r in recs]) for g, recs in binding_recommendations(guide, "pekerja-sosial")] == [
+        ("kerahasiaan", ["R1"])
+    ]
+    assert binding_recommendations(guide, "pendamping") == []  # R1 is for pekerja-sosial only
+    g = guide.guidelines["kerja-bersama"]
+    duty = g.rekomendasi[0].model_copy(update={"id": "R2", "kekuatan": "wajib", "untuk": ["relawan"]})
+    g.rekomendasi.append(duty)
+    # A parent's duty binds its sub-role; a sub-role's duty is not the parent's.
+    assert [r.id for _, recs in binding_recommendations(guide, "tagana") for r in recs] == ["R2"]
+    duty.untuk = ["tagana"]
+    assert [r.id for _, recs in binding_recommendations(guide, "relawan") for r in recs] == []
+    assert [r.id for _, recs in binding_recommendations(guide, "tagana") for r in recs] == ["R2"]
