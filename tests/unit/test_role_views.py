@@ -249,6 +249,7 @@ def test_comparison_pages_and_navigation(pages, result):
     assert index.in_nav and index.content.startswith("# Bandingkan peran: Pendamping dan Relawan Sosial")
     other = pages["peran/bandingkan/pekerja-sosial-dan-relawan.md"]
     assert not other.in_nav
+    assert other.meta == {"search": {"exclude": True}} and "search" not in index.meta  # one comparison searched
     # Every other pair is linked, with the id the switcher looks for; the current pair is not.
     assert (
         "[Pekerja Sosial dan Relawan Sosial](pekerja-sosial-dan-relawan.md){: #pasangan-pekerja-sosial--relawan }"

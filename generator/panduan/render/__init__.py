@@ -268,12 +268,11 @@ class Renderer:
         for x, y, path in listed:
             cmp = compare_roles(self.result, x, y)
             content = self.render("bandingkan.md.j2", path, cmp=cmp, pairs=listed, pair_roles=roles)
-            title = (
-                "Bandingkan peran"
-                if path.endswith("index.md")
-                else f"Bandingkan: {cmp.a.role.nama} dan {cmp.b.role.nama}"
-            )
-            pages.append(Page(path, title, content, in_nav=path.endswith("index.md")))
+            in_nav = path.endswith("index.md")
+            title = "Bandingkan peran" if in_nav else f"Bandingkan: {cmp.a.role.nama} dan {cmp.b.role.nama}"
+            # Only the first comparison is searched: the others repeat the same tasks and handoffs.
+            meta = {} if in_nav else {"search": {"exclude": True}}
+            pages.append(Page(path, title, content, in_nav=in_nav, meta=meta))
         pages.sort(key=lambda page: not page.in_nav)
         return pages
 
