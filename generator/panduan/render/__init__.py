@@ -205,9 +205,10 @@ class Renderer:
 
     def _role_pages(self) -> list[Page]:
         index = f"{ROLE_DIR}/index.md"
-        pages = [Page(index, "Peran", self.render("roles.md.j2", index), source="registry/peran.yaml")]
         pairs = compared_pairs(self.guide)
         compare_index = f"{COMPARE_DIR}/index.md" if pairs else None
+        content = self.render("roles.md.j2", index, compare_index=compare_index)
+        pages = [Page(index, "Peran", content, source="registry/peran.yaml")]
         for role in self.guide.roles.values():
             path = role_page(role.id)
             content = self.render(
@@ -252,9 +253,7 @@ class Renderer:
             ("kompetensi", "Matriks kompetensi"),
         ):
             path = f"{ROLE_DIR}/{name}.md"
-            content = self.render(
-                f"{name}.md.j2", path, matrix=matrix, compare_index=compare_index or "index.md", **contexts[name]
-            )
+            content = self.render(f"{name}.md.j2", path, matrix=matrix, compare_index=compare_index, **contexts[name])
             meta = {"hide": ["toc"]} if name != "sertifikasi" else {}
             pages.append(Page(path, title, content, meta=meta))
         return pages
