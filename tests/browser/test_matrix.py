@@ -84,6 +84,11 @@ def test_matrix_header_stays_in_view_when_the_frame_scrolls(browser, server):
         # A short header names the role in full for assistive technology and on hover.
         assert header.get_attribute("aria-label") == header.get_attribute("title") == "Pendamping Sosial"
         assert header.inner_text() == "Pendamping"
+        # Keyboard focus shows the full name too (the theme's tooltip, fed by the title).
+        header.focus()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible")
+        assert tooltip.inner_text().strip() == "Pendamping Sosial"
     finally:
         context.close()
 
