@@ -191,7 +191,7 @@ class LinkChecker:
         validation = self._mkdocs_yml().get("validation")
         if not isinstance(validation, dict):
             return False
-        nav = validation.get("nav") if isinstance(validation.get("nav"), dict) else validation
+        nav: dict[str, Any] = validation["nav"] if isinstance(validation.get("nav"), dict) else validation
         return str(nav.get("omitted_files", "")).lower() == "warn"
 
     def problem(self, target: str, page: str) -> tuple[str, str] | None:

@@ -255,11 +255,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands whose modules are heavier (PDF, search) register lazily."""
     p = sub.add_parser("pdf", help="buat buku panduan PDF dan buku saku per peran")
     p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
+    p.add_argument(
+        "--modul",
+        metavar="TOPIK|PEDOMAN",
+        default=None,
+        help="hanya modul pelatihan satu topik atau pedoman: lembar peserta dan pegangan pelatih "
+        "(bawaan --out: modul-pelatihan/)",
+    )
     p.add_argument("--site-url", default=None)
 
     p = sub.add_parser(
@@ -323,6 +330,12 @@ def _run(args: argparse.Namespace) -> int:
         return generate(root=root, out=args.out.resolve(), config=config)
     if args.command == "schema":
         return schema(out=args.out)
+    if args.command == "pdf" and args.modul is not None:
+        from panduan.pdf import module_command
+
+        return module_command(
+            root=root, name=args.modul, out=args.out or root / "modul-pelatihan", site_url=args.site_url, config=config
+        )
     if args.command == "pdf":
         from panduan.pdf import pdf_command
 

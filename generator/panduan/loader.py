@@ -26,6 +26,7 @@ from panduan.schema import (
     Point,
     RoleRegistry,
     ServiceRegistry,
+    SituationRegistry,
     Source,
     StageRegistry,
     TaskKindRegistry,
@@ -51,6 +52,7 @@ REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     "tahap-praktik.yaml": (StageRegistry, "tahap", "stages"),
     "tim-penyunting.yaml": (TeamRegistry, "tim", "teams"),
     "edisi.yaml": (EditionRegistry, "edisi", "editions"),
+    "situasi.yaml": (SituationRegistry, "situasi", "situations"),
 }
 OPTIONAL_REGISTRIES = {
     "layanan.yaml",
@@ -59,6 +61,7 @@ OPTIONAL_REGISTRIES = {
     "tahap-praktik.yaml",
     "tim-penyunting.yaml",
     "edisi.yaml",
+    "situasi.yaml",
 }
 
 

@@ -14,6 +14,7 @@ from panduan.schema import (
     Recommendation,
     Role,
     Service,
+    Situation,
     Stage,
     TaskKind,
     Team,
@@ -66,6 +67,7 @@ class Guide:
     stages: dict[str, Stage] = field(default_factory=dict)  # practice stages, in reading order
     teams: dict[str, Team] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)  # oldest first; the last is current
+    situations: dict[str, Situation] = field(default_factory=dict)  # registry/situasi.yaml, in its order
     laws: Laws = field(default_factory=lambda: Laws([]))
     guidelines: dict[str, GuidelineSource] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)

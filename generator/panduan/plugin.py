@@ -62,7 +62,7 @@ def preloaded(root: Path, result: BuildResult) -> Iterator[None]:
         _handoff.pop(root.resolve(), None)
 
 
-class PanduanConfig(Config):
+class PanduanConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.__init_subclass__ is untyped
     root = c.Optional(c.Dir(exists=True))
     """Project folder holding guidelines/, glossary/, law/ and registry/; default: beside mkdocs.yml."""
 
@@ -80,7 +80,7 @@ class PanduanConfig(Config):
     cannot be derived from `edit_uri` minus the docs folder (see panduan/forge.py)."""
 
 
-class PanduanPlugin(BasePlugin[PanduanConfig]):
+class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]  # as above
     def __init__(self) -> None:
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
@@ -187,7 +187,12 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 self.sources[page.path] = self.sources[file.dest_uri] = page.source
         self._search_pages = _search_pages(files, generated, nav_titles(self._pages))
         if SHIM_PATH in config.extra.get("polyfills", []):
-            shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
+            shim = (
+                files_in_package("panduan")
+                .joinpath("assets")
+                .joinpath("iframe-worker-shim.js")
+                .read_text(encoding="utf-8")
+            )
             files.append(File.generated(config, SHIM_PATH, content=shim))
         schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
         files.append(File.generated(config, SCHEMA_PATH, content=schema))

@@ -78,7 +78,7 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     if not mkdocs_yml.is_file():
         return SiteSettings()
     raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     plugin = (
         next((p["panduan"] for p in raw.get("plugins") or [] if isinstance(p, dict) and "panduan" in p), None) or {}
     )

@@ -29,10 +29,13 @@ from panduan.schema import (
     Point,
     Recommendation,
     Role,
+    Situation,
     Stage,
+    Step,
     Task,
     WithdrawnRecommendation,
 )
+from panduan.situations import handoffs_to
 
 # ---------------------------------------------------------------------------------------------
 # Labels and dates
@@ -80,6 +83,7 @@ ROLE_DIR = "peran"
 DOWNLOADS_PAGE = "unduhan.md"
 CHANGES_PAGE = "perubahan.md"  # "Apa yang berubah": every riwayat entry, newest first
 REVIEW_PAGE = "tinjauan.md"  # review dashboard for editor teams
+SITUATION_DIR = "situasi"  # "Dalam situasi ini": situasi/index.md lists them, one page each
 
 
 @dataclass
@@ -109,6 +113,10 @@ def law_page(law: Law) -> str:
 
 def role_page(role_id: str) -> str:
     return f"{ROLE_DIR}/{role_id}.md"
+
+
+def situation_page(situation_id: str) -> str:
+    return f"{SITUATION_DIR}/{situation_id}.md"
 
 
 def url_of(page: str, directory_urls: bool) -> str:
@@ -704,6 +712,68 @@ def review_board(guide: Guide, today: dt.date) -> tuple[list[ReviewRow], list[Re
         for r in reviews(guide, today)
     ]
     return [r for r in rows if r.review.overdue], [r for r in rows if r.review.due_soon]
+
+
+# ---------------------------------------------------------------------------------------------
+# Situations: "Dalam situasi ini", from a sudden situation to each role's first steps
+
+
+@dataclass(frozen=True)
+class DrawnStep:
+    """A guideline step shown in a situation, with its number on the guideline page."""
+
+    guideline: GuidelineSource
+    number: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class SituationRole:
+    """What one role does first in a situation. Both lists may be empty: the guidelines then
+    hold nothing for this role here, and the page says so instead of filling the gap."""
+
+    role: Role
+    steps: list[DrawnStep]
+    handoffs: list[HandoffView]
+    guidelines: list[GuidelineSource]  # where the steps and handoffs come from, to read in full
+
+
+@dataclass(frozen=True)
+class SituationView:
+    situation: Situation
+    roles: list[SituationRole]  # every role the situation's guidelines address, in registry order
+    guidelines: list[GuidelineSource]  # every guideline the situation draws from, first use first
+
+
+def situation_view(guide: Guide, situation: Situation) -> SituationView:
+    """The steps and handoffs a situation names, looked up in the guidelines (checks.py has made
+    sure they exist; a guideline that is not in force is left out all the same)."""
+    draws = [
+        d
+        for d in situation.langkah_pertama
+        if d.peran in guide.roles and d.pedoman in guide.guidelines and guide.guidelines[d.pedoman].status == "berlaku"
+    ]
+    guidelines = list(dict.fromkeys(guide.guidelines[d.pedoman].id for d in draws))
+    named = {r for gid in guidelines for r in guide.guidelines[gid].peran} | {d.peran for d in draws}
+    roles = []
+    for role in guide.roles.values():
+        if role.id not in named:
+            continue
+        steps: list[DrawnStep] = []
+        handoffs: list[HandoffView] = []
+        sources: list[GuidelineSource] = []
+        for d in (d for d in draws if d.peran == role.id):
+            g = guide.guidelines[d.pedoman]
+            steps += [DrawnStep(g, n, g.langkah[n - 1]) for n in d.langkah if n <= len(g.langkah)]
+            handoffs += [
+                handoff_view(guide, g, h) for target in d.rujukan_ke for h in handoffs_to(guide, g, role.id, target)
+            ]
+            if g not in sources:
+                sources.append(g)
+        if not sources:  # nothing drawn for this role: point at the guidelines that address it
+            sources = [guide.guidelines[gid] for gid in guidelines if role.id in guide.guidelines[gid].peran]
+        roles.append(SituationRole(role, steps, handoffs, sources))
+    return SituationView(situation, roles, [guide.guidelines[gid] for gid in guidelines])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -529,7 +529,8 @@ def _pieces(token: Any, lines: list[str]) -> tuple[list[tuple[int, int, int]], i
         a = start.column if line == start.line else 0
         b = end.column if line == end.line else len(lines[line])
         if block and line == start.line:
-            b = a + len(re.match(r"[|>][-+0-9]*", lines[line][a:]).group())  # type: ignore[union-attr]
+            indicator = re.match(r"[|>][-+0-9]*", lines[line][a:])
+            b = a + len(indicator.group()) if indicator else b
         pieces.append((line, a, b))
     return pieces, start.line if block else None
 

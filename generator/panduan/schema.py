@@ -22,7 +22,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from panduan.diagnostics import Diagnostic, Location, suggestion
 from panduan.sources import SourceFile
@@ -169,6 +169,45 @@ class WithdrawnRecommendation(Source):
     sejak: Version  # the `riwayat` version that withdrew it
 
 
+# ---------------------------------------------------------------------------------------------
+# Training material (`latihan`): written by editors, checked by latihan.py, printed as module handouts
+
+TRUE_FALSE = ("benar", "salah")
+OPTION_LETTERS = "abcdefgh"
+
+
+class Objective(Source):
+    """A learning objective ("Peserta mampu …"), tied to competencies of registry/kompetensi.yaml."""
+
+    teks: Text
+    kompetensi: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Question(Source):
+    """A multiple-choice question (with `pilihan`, answered by a letter) or a true/false statement
+    (without `pilihan`, answered `benar` or `salah`). `dasar` is the id of the guideline's own
+    recommendation that justifies the answer; `penjelasan` is the trainer's explanation."""
+
+    pertanyaan: Text
+    pilihan: list[Text] = Field(default_factory=list)
+    jawaban: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1)]
+    dasar: RecommendationId
+    penjelasan: Text | None = None
+
+    @property
+    def true_false(self) -> bool:
+        return not self.pilihan
+
+
+class Exercise(Source):
+    """A guideline's `latihan`: objectives, discussion questions about its fictional case (the
+    body's "Contoh kasus (fiktif)" section) and questions with answers."""
+
+    tujuan: Annotated[list[Objective], Field(min_length=1)]
+    diskusi: Annotated[list[Text], Field(min_length=1)]
+    soal: Annotated[list[Question], Field(min_length=1)]
+
+
 class GuidelineSource(Source):
     id: Slug
     judul: Text
@@ -195,6 +234,8 @@ class GuidelineSource(Source):
     kata_kunci: list[Text] = Field(default_factory=list)
     rekomendasi_dicabut: list[WithdrawnRecommendation] = Field(default_factory=list)
     riwayat: Annotated[list[ChangeEntry], Field(min_length=1)]
+    # Training material for module handouts (`panduan pdf --modul`); see latihan.py.
+    latihan: Exercise | None = None
 
     @property
     def withdrawn(self) -> bool:
@@ -314,6 +355,27 @@ class Edition(Source):
     catatan: Text
 
 
+class SituationDraw(Source):
+    """What one role does first in a situation, drawn from one guideline: steps by their number on
+    the guideline page (`langkah-3`), handoffs by whom they go to (the handoff's `ke`). Nothing is
+    retyped; checks.py makes sure every number and target exists and belongs to this role."""
+
+    peran: Slug
+    pedoman: Slug
+    langkah: list[Annotated[int, Field(ge=1, le=500)]] = Field(default_factory=list)
+    rujukan_ke: list[Slug] = Field(default_factory=list)
+
+
+class Situation(Source):
+    """A situation a worker meets suddenly ("anak dalam bahaya"), leading per role to the first
+    steps and the people to contact, as the guidelines say them."""
+
+    id: Slug
+    judul: Text
+    ringkasan: Text
+    langkah_pertama: Annotated[list[SituationDraw], Field(min_length=1)]
+
+
 class TopicRegistry(Source):
     topik: Annotated[list[Topic], Field(min_length=1)]
 
@@ -344,6 +406,10 @@ class TeamRegistry(Source):
 
 class EditionRegistry(Source):
     edisi: Annotated[list[Edition], Field(min_length=1)]
+
+
+class SituationRegistry(Source):
+    situasi: list[Situation] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,6 +568,9 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     Step: {"teks": Prose(terms=True, citations=True)},
     LocalNote: {"teks": Prose(citations=True)},
     Handoff: {"kapan": Prose()},
+    Objective: {"teks": Prose(terms=True)},
+    Exercise: {"diskusi": Prose(terms=True)},
+    Question: {"pertanyaan": Prose(terms=True), "pilihan": Prose(terms=True), "penjelasan": Prose(terms=True)},
     TermSource: {"definisi": Prose()},
     Topic: {"ringkasan": Prose()},
     Role: {
@@ -515,6 +584,7 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     TaskKind: {"deskripsi": Prose()},
     Stage: {"deskripsi": Prose()},
     Competency: {"deskripsi": Prose()},
+    Situation: {"ringkasan": Prose()},
     Pasal: {"ringkasan": Prose()},
     Addressee: {"definisi": Prose()},
 }
@@ -734,7 +804,7 @@ def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
+def _diagnostic(model: type[Source], file: SourceFile, err: ErrorDetails) -> Diagnostic:
     loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:

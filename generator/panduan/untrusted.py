@@ -419,6 +419,7 @@ def source_files(guide: Guide) -> list[SourceFile]:
         *guide.stages.values(),
         *guide.teams.values(),
         *guide.editions.values(),
+        *guide.situations.values(),
         *(law.source for law in guide.laws),
         *(term.source for term in guide.terms.values()),
         *guide.guidelines.values(),

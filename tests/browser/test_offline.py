@@ -95,3 +95,24 @@ def test_offline_bundle_runs_under_the_policy(session, bundle: Path):
     head = bundle.joinpath("index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert "Content-Security-Policy" in head
     assert not [m for m in session["console"] if "Content Security Policy" in m], session["console"]
+
+
+def test_situation_reached_from_the_home_page_over_file_url(browser, bundle: Path):
+    """A worker opens the bundle, picks a situation on the home page, and follows a step to the
+    guideline it comes from, all from file://."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(bundle.joinpath("index.html").as_uri(), wait_until="load")
+        page.locator("article").get_by_role("link", name="Anak dalam bahaya").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/situasi/anak-dalam-bahaya.html"), page.url
+        page.locator("article").get_by_role("link", name="Relawan Sosial").first.click()  # the role jump list
+        assert page.url.endswith("#peran-relawan"), page.url
+        page.locator("#peran-relawan ~ ol a", has_text="langkah 1").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/kelompok-rentan/perlindungan-anak.html#langkah-1"), page.url
+        assert page.locator("#langkah-1").count() == 1
+    finally:
+        context.close()

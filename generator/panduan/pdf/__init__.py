@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,12 @@ from panduan import __version__
 from panduan.build import build_guide
 from panduan.downloads import OFFLINE_ZIP, human_size, is_dist_folder, write_manifest
 from panduan.history import build_date
+from panduan.link import BuildResult
+from panduan.modul import ModuleError, module_topics, module_view
 from panduan.pdf import engine
 from panduan.pdf.document import DEFAULT_SUBTITLE, Assembler, Edition, Job
-from panduan.pdf.writer import Outcome, write_all
+from panduan.pdf.handout import module_jobs
+from panduan.pdf.writer import Outcome, describe, write_all
 from panduan.publish import Output, OutputError, failure_message
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -59,16 +63,10 @@ def pdf_command(
         print(f"GALAT: PDF tidak dapat dibuat: {status.error}", file=sys.stderr)
         return EXIT_INVALID
 
-    settings = site_settings(config)
-    current = result.guide.edition  # registry/edisi.yaml; the package version for projects without one
-    edition = Edition(
-        version=current.id if current else __version__,
-        built=build_date(),
-        site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
-        subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
-    )
+    edition = run_edition(result, site_url, config)
     assembler = Assembler(result, edition)
     jobs: list[Job] = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
+    jobs += [job for topic in module_topics(result) for job in module_jobs(assembler, module_view(result, topic))]
     if per_guideline:
         jobs += [assembler.single(g) for g in assembler.published()]
 
@@ -93,6 +91,61 @@ def pdf_command(
     _report(console, outcomes, out, published=complete)
     if not complete:
         print(f"PDF tidak diterbitkan karena ada yang gagal; isi {out} yang lama tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def run_edition(result: BuildResult, site_url: str | None, config: Path | None) -> Edition:
+    """What every document of this run prints: the edition, build date, site URL and subtitle."""
+    settings = site_settings(config)
+    current = result.guide.edition  # registry/edisi.yaml; the package version for projects without one
+    return Edition(
+        version=current.id if current else __version__,
+        built=build_date(),
+        site_url=(site_url or os.environ.get("PANDUAN_SITE_URL") or settings.get("site_url") or None),
+        subtitle=settings.get("site_description") or DEFAULT_SUBTITLE,
+    )
+
+
+def module_command(*, root: Path, name: str, out: Path, site_url: str | None = None, config: Path | None = None) -> int:
+    """`panduan pdf --modul <topik|pedoman>`: the participant sheet and the trainer's version of one
+    module, written to `out` (each file replaced only when both are complete); exit code 0 or 1."""
+    result = build_guide(root)
+    for diag in result.report.sorted():
+        print(diag.text(), file=sys.stderr)
+    if not result.ok:
+        print(
+            f"Modul tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        module = module_view(result, name)
+    except ModuleError as exc:
+        print(f"GALAT: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    status = engine.load()
+    if status.error:
+        print(f"GALAT: PDF tidak dapat dibuat: {status.error}", file=sys.stderr)
+        return EXIT_INVALID
+    jobs = module_jobs(Assembler(result, run_edition(result, site_url, config)), module)
+    console = Console(stderr=True, highlight=False)
+    out = Path(os.path.abspath(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".panduan-modul-", dir=out) as tmp:
+            outcomes = write_all(jobs, Path(tmp), console=console)
+            failed = [o for o in outcomes if not o.ok]
+            for o in failed:
+                print(f"GALAT: {o.file} gagal dibuat: {o.error}", file=sys.stderr)
+            if failed:
+                return EXIT_INVALID
+            for job, o in zip(jobs, outcomes, strict=True):
+                target = out / Path(job.file).name
+                os.replace(Path(tmp) / job.file, target)
+                print(f"{target} ({describe(o)})", file=sys.stderr)
+    except OSError as exc:
+        print(f"GALAT: {out} tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

@@ -67,6 +67,8 @@ class Job:
     html: str
     role: str | None = None
     guideline: str | None = None
+    module: str | None = None  # a training module handout (topic or guideline id)
+    group: str | None = None  # the Unduhan page's group ("pelatih": for trainers)
 
     def manifest_entry(self) -> dict[str, str]:
         entry = {"file": self.file, "title": self.title, "description": self.description}
@@ -74,6 +76,10 @@ class Job:
             entry["role"] = self.role
         if self.guideline:
             entry["guideline"] = self.guideline  # lets the site list single-guideline PDFs apart
+        if self.module:
+            entry["modul"] = self.module
+        if self.group:
+            entry["kelompok"] = self.group
         return entry
 
 
@@ -93,7 +99,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _print_css() -> str:
-    return resources.files("panduan.pdf").joinpath("templates", "print.css").read_text(encoding="utf-8")
+    return resources.files("panduan.pdf").joinpath("templates").joinpath("print.css").read_text(encoding="utf-8")
 
 
 class Assembler:

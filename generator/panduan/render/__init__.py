@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from panduan.history import build_date, select_changes
 from panduan.link import BuildResult
@@ -25,6 +26,7 @@ from panduan.present import (
     LAW_DIR,
     REVIEW_PAGE,
     ROLE_DIR,
+    SITUATION_DIR,
     Page,
     binding_recommendations,
     by_stage,
@@ -47,6 +49,8 @@ from panduan.present import (
     role_page,
     role_stages,
     role_view,
+    situation_page,
+    situation_view,
     stage_of,
     tanggal,
     template_globals,
@@ -80,7 +84,7 @@ class Renderer:
         result: BuildResult,
         *,
         overrides: Path | None = None,
-        downloads: list[dict] | None = None,
+        downloads: list[dict[str, Any]] | None = None,
         directory_urls: bool = True,
         today: dt.date | None = None,
         edit_url: Any = None,
@@ -106,11 +110,15 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
+        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=markupsafe.escape)
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
         self.env.globals.update(
-            law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page
+            law_page=law_page,
+            guideline_page=guideline_page,
+            role_page=role_page,
+            topic_page=topic_page,
+            situation_page=situation_page,
         )
         self.env.globals.update(stage_of=stage_of, by_stage=by_stage, by_target=by_target)
 
@@ -153,6 +161,7 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         pages = [self._home()]
+        pages += self._situation_pages()
         pages += [self._topic(topic_id) for topic_id in self.guide.topics]
         pages += [self._guideline(g) for g in self.guide.guidelines.values()]
         pages += self._law_pages()
@@ -167,6 +176,20 @@ class Renderer:
         content = self.render("home.md.j2", "index.md", downloads=self.downloads)
         return Page("index.md", "Beranda", content, meta={"hide": ["navigation"]})
 
+    def _situation_pages(self) -> list[Page]:
+        """ "Dalam situasi ini": the list, then one page per situation (registry/situasi.yaml)."""
+        if not self.guide.situations:
+            return []
+        source = "registry/situasi.yaml"
+        views = [situation_view(self.guide, s) for s in self.guide.situations.values()]
+        index = f"{SITUATION_DIR}/index.md"
+        pages = [Page(index, "Dalam situasi ini", self.render("situations.md.j2", index, views=views), source=source)]
+        for view in views:
+            path = situation_page(view.situation.id)
+            content = self.render("situation.md.j2", path, view=view)
+            pages.append(Page(path, view.situation.judul, content, source=source))
+        return pages
+
     def _topic(self, topic_id: str) -> Page:
         topic = self.guide.topics[topic_id]
         path = topic_page(topic_id)
@@ -178,7 +201,10 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
-        content = self.render("guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today))
+        modules = [d for d in self.downloads if d.get("modul") == g.topik]  # its topic's module handouts
+        content = self.render(
+            "guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today), modules=modules
+        )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
@@ -292,7 +318,7 @@ def render_pages(
     result: BuildResult,
     *,
     overrides: Path | None = None,
-    downloads: list[dict] | None = None,
+    downloads: list[dict[str, Any]] | None = None,
     directory_urls: bool = True,
     today: dt.date | None = None,
     edit_url: Any = None,

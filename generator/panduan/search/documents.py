@@ -88,14 +88,16 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
     # !ENV NAME, or !ENV [NAME, OTHER, default]: the first variable that is set, else the default.
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
-    else:
+    elif isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
         names, default = items[:-1], items[-1] if len(items) > 1 else None
+    else:  # a mapping is not an !ENV form MkDocs knows
+        return None
     for name in names:
         if isinstance(name, str) and name in os.environ:
             value = os.environ[name]  # typed like a plain YAML scalar, as pyyaml_env_tag does
             return loader.construct_object(
-                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)  # type: ignore[no-untyped-call]
             )
     return default
 
@@ -109,7 +111,13 @@ def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_constructor("!relative", lambda loader, node: _Relative(loader.construct_scalar(node)))
+
+
+def _relative(loader: _ConfigLoader, node: yaml.Node) -> _Relative:
+    return _Relative(str(loader.construct_scalar(node)) if isinstance(node, yaml.ScalarNode) else "")
+
+
+_ConfigLoader.add_constructor("!relative", _relative)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
@@ -160,7 +168,8 @@ def _load_config(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if isinstance(parent, str):
         # As MkDocs (mergedeep): mappings merge key by key, everything else is replaced.
         data = _merge(_load_config(config.parent / parent, (*seen, config.resolve())), data)
-    return data
+    loaded: dict[str, Any] = data
+    return loaded
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -199,9 +208,8 @@ def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
     for item in plugins or []:
         if isinstance(item, dict) and name in item:
             return item[name] if isinstance(item[name], dict) else {}
-    if isinstance(plugins, dict) and isinstance(plugins.get(name), dict):
-        return plugins[name]
-    return {}
+    options = plugins.get(name) if isinstance(plugins, dict) else None
+    return options if isinstance(options, dict) else {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +237,7 @@ def handwritten_page(path: str, text: str, nav_title: str | None = None) -> Page
             loaded = None
         if isinstance(loaded, dict):
             meta, text = loaded, text[found.end() :].lstrip("\n")
-    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    search: dict[str, Any] = meta["search"] if isinstance(meta.get("search"), dict) else {}
     if search.get("exclude"):
         return None
     title = meta.get("title") or nav_title or _title_from_path(path)
@@ -278,7 +286,10 @@ def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteS
             docs.append(doc)
     # The theme renders result text as HTML, so the documents pass the search allow-list here,
     # once, for the browser index and `panduan cari` alike (sanitize.py).
-    return clean_search_index({"docs": _augment(docs, result, directory_urls=settings.directory_urls)})["docs"]
+    cleaned: list[dict[str, Any]] = clean_search_index(
+        {"docs": _augment(docs, result, directory_urls=settings.directory_urls)}
+    )["docs"]
+    return cleaned
 
 
 def _split(location: str) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 _DATA_PATH = _HERE / "stemmer-data.json"
@@ -28,9 +29,10 @@ _JS_PATH = _HERE / "stemmer.js"
 JS_PLACEHOLDER = "/*STEMMER_DATA*/"
 
 
-def _load_data() -> dict:
+def _load_data() -> dict[str, Any]:
     with _DATA_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
 _DATA = _load_data()

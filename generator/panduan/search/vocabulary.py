@@ -34,7 +34,7 @@ from panduan.schema import Slug, Source, Text
 from panduan.search.stemmer import analyze, fold
 
 if TYPE_CHECKING:
-    from panduan.model import Guide
+    from panduan.model import Guide, Term
 
 VOCABULARY_PATH = "registry/kosakata.yaml"
 
@@ -193,7 +193,7 @@ def _check_entries(registry: VocabularyRegistry, guide: Guide, glossary_forms: d
     return out
 
 
-def _term_forms(term) -> list[str]:
+def _term_forms(term: Term) -> list[str]:
     s = term.source
     return [s.istilah, *s.alias, *([s.singkatan] if s.singkatan else []), *([s.inggris] if s.inggris else [])]
 
