@@ -19,7 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 MATRIX = "peran/matriks/"
 COMPETENCIES = "peran/kompetensi/"
 COMPARE = "peran/bandingkan/"
-SCREENS = REPO / "tests" / "browser" / "screens"  # kept as test artifacts (git-ignored)
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +55,10 @@ def visible_headers(page) -> list[str]:
 
 
 @pytest.mark.parametrize("path", [MATRIX, COMPETENCIES])
-def test_matrix_fits_a_laptop_without_broken_words(browser, server, path):
+def test_matrix_fits_a_laptop_without_broken_words(browser, server, artifacts, path):
     context, page = open_page(browser, server.url + path)
     try:
-        SCREENS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENS / f"{path.strip('/').replace('/', '-')}-1280.png"))
+        page.screenshot(path=str(artifacts / f"{path.strip('/').replace('/', '-')}-1280.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 1280, f"/{path} scrolls sideways: scrollWidth {width}"
         assert page.evaluate(BROKEN_WORDS) == []
@@ -183,7 +181,7 @@ def test_pair_switcher_over_http(browser, server):
 def file_site(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Path:
     """The site as the offline bundle builds it (plain `.html` files, opened from file://)."""
     site = tmp_path_factory.mktemp("file-site") / "situs"
-    assert build_into(REPO / "mkdocs.yml", site, name="paket luring", **_site_overrides())
+    assert build_into(REPO / "mkdocs.yml", site, name="paket luring", overrides=_site_overrides())
     return site
 
 
