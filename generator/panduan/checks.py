@@ -57,6 +57,54 @@ def check_registries(guide: Guide) -> Iterator[Diagnostic]:
         for i, role_id in enumerate(comp.peran):
             if role_id not in guide.roles:
                 yield _unknown("peran", role_id, guide.roles, comp.loc("peran", i), "unknown-role")
+    yield from _check_abbreviations(guide)
+    yield from _check_stages(guide)
+
+
+ABBREVIATION_MAX = 12  # a matrix column stays narrow enough for twelve roles on a laptop
+
+
+def _check_abbreviations(guide: Guide) -> Iterator[Diagnostic]:
+    """`singkatan` is a role's column header in the matrices: short, and never shared."""
+    seen: dict[str, str] = {}
+    for role in guide.roles.values():
+        short = role.singkatan
+        if short is None:
+            continue
+        if len(short) > ABBREVIATION_MAX:
+            yield _error(
+                "abbreviation-too-long",
+                f"`singkatan` peran `{role.id}` ({short}) lebih dari {ABBREVIATION_MAX} huruf.",
+                role.loc("singkatan"),
+                hint="Singkatan menjadi judul kolom matriks; pakai bentuk pendek, misalnya `TKSK` atau `Dinsos`.",
+            )
+        other = seen.setdefault(short.casefold(), role.id)
+        if other != role.id:
+            yield _error(
+                "duplicate-abbreviation",
+                f"`singkatan` `{short}` dipakai oleh peran `{other}` dan `{role.id}`.",
+                role.loc("singkatan"),
+                guide.roles[other].loc("singkatan"),
+                hint="Setiap peran perlu singkatan sendiri agar kolom matriks dapat dibedakan.",
+            )
+
+
+def _check_stages(guide: Guide) -> Iterator[Diagnostic]:
+    """Every `tahap` names a stage of registry/tahap-praktik.yaml; once stages exist, every task
+    kind has one, so no task falls outside the stages on a role page unnoticed."""
+    for kind in guide.task_kinds.values():
+        if kind.tahap and kind.tahap not in guide.stages:
+            yield _unknown("tahap", kind.tahap, guide.stages, kind.loc("tahap"), "unknown-stage")
+        elif not kind.tahap and guide.stages:
+            yield _warning(
+                "kind-without-stage",
+                f"jenis tugas `{kind.id}` belum punya `tahap`.",
+                kind.loc("id"),
+                hint="Tambahkan `tahap:` dengan id dari `registry/tahap-praktik.yaml`, misalnya `tahap: asesmen`.",
+            )
+    for topic in guide.topics.values():
+        if topic.tahap and topic.tahap not in guide.stages:
+            yield _unknown("tahap", topic.tahap, guide.stages, topic.loc("tahap"), "unknown-stage")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -108,6 +108,7 @@ def _sources(guide: Guide) -> Iterator[tuple[Source, dict[str, Any]]]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.stages.values(),
         *guide.situations.values(),
     ]
     for item in registries:

@@ -16,6 +16,7 @@ from panduan.schema import (
     Role,
     Service,
     Situation,
+    Stage,
     TaskKind,
     Team,
     TermSource,
@@ -64,6 +65,7 @@ class Guide:
     services: dict[str, Service] = field(default_factory=dict)
     task_kinds: dict[str, TaskKind] = field(default_factory=dict)
     competencies: dict[str, Competency] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)  # practice stages, in reading order
     teams: dict[str, Team] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)  # oldest first; the last is current
     situations: dict[str, Situation] = field(default_factory=dict)  # registry/situasi.yaml, in its order

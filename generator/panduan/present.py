@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from panduan.forge import ISSUE_FORMS, Forge
 from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
-from panduan.link import BuildResult, RoleTask
+from panduan.link import BuildResult, Links, RoleTask
 from panduan.model import Guide, addressed_roles
 from panduan.schema import (
     Binding,
@@ -30,6 +30,7 @@ from panduan.schema import (
     Recommendation,
     Role,
     Situation,
+    Stage,
     Step,
     Task,
     WithdrawnRecommendation,
@@ -65,7 +66,12 @@ def tanggal(value: Any) -> str:
 
 def template_globals() -> dict[str, Any]:
     """What every template (site page or PDF) may use besides its own context."""
-    return {"STRENGTH_LABELS": STRENGTH_LABELS, "STATUS_LABELS": STATUS_LABELS, "raci_letters": raci_letters}
+    return {
+        "STRENGTH_LABELS": STRENGTH_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "raci_letters": raci_letters,
+        "short_name": short_name,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +328,247 @@ def raci_matrix(guide: Guide, guidelines: list[GuidelineSource]) -> list[MatrixT
             roles = [role for role in guide.roles.values() if role.id in involved]
             tables.append(MatrixTable(topic, list(rows.values()), roles))
     return tables
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles side by side, by practice stage: short names, stages, bars, "Bandingkan peran"
+
+RACI_ORDER = "RACI"
+
+
+def short_name(role: Role) -> str:
+    """A role's column header: its `singkatan`, or its name when it has none."""
+    return role.singkatan or role.nama
+
+
+def stage_of(guide: Guide, g: GuidelineSource, task: Task) -> str:
+    """The practice stage of a task: its kind's `tahap`, else its topic's, else "" (no stage)."""
+    kind = guide.task_kinds.get(task.jenis or "")
+    if kind is not None and kind.tahap in guide.stages:
+        return kind.tahap
+    topic = guide.topics.get(g.topik)
+    if topic is not None and topic.tahap in guide.stages:
+        return topic.tahap
+    return ""
+
+
+def descendants(guide: Guide, role_id: str) -> list[str]:
+    """The role and every role below it (sub-roles, their sub-roles), in registry order."""
+    family = [role_id]
+    for member in family:
+        family += [r for r in guide.sub_roles(member) if r not in family]
+    return family
+
+
+def _letters(task: Task, family: set[str]) -> str:
+    """How a family of roles takes part in a task: "R", "R/A", "C" ... or ""."""
+    found = {letter for role, letter, _ in task.raci() if role in family}
+    return "/".join(letter for letter in RACI_ORDER if letter in found)
+
+
+@dataclass
+class StageTask:
+    """A task on a role page or in a comparison: once, with how the role(s) take part."""
+
+    task: Task
+    guideline: GuidelineSource
+    stage: str
+    letters: str  # the role's letters ("R/A"); for a comparison the first role's
+    other: str = ""  # a comparison's second role's letters
+    as_roles: list[str] = field(default_factory=list)  # sub-roles through which the role takes part
+
+    @property
+    def doing(self) -> str:
+        """ "melaksanakan dan bertanggung jawab", "dimintai pendapat" ..."""
+        return " dan ".join(DUTY_WORDS[letter] for letter in self.letters.split("/") if letter)
+
+    @property
+    def responsible(self) -> list[str]:
+        return list(self.task.pelaksana)
+
+    @property
+    def accountable(self) -> list[str]:
+        return self.task.accountable
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    """Tasks of one practice stage (`stage` None: tasks outside every stage)."""
+
+    stage: Stage | None
+    tasks: list[StageTask]
+
+
+def _rank(letters: str) -> int:
+    return min((RACI_ORDER.index(letter) for letter in letters.split("/") if letter), default=len(RACI_ORDER))
+
+
+def by_stage(guide: Guide, tasks: list[StageTask]) -> list[StageGroup]:
+    """Tasks grouped by stage in registry order, tasks without a stage last; within a stage R
+    before A before C and I (a task's strongest letter counts), otherwise in guide order."""
+    order = {stage_id: i for i, stage_id in enumerate(guide.stages)}
+    groups: dict[str, list[StageTask]] = {}
+    for item in tasks:
+        groups.setdefault(item.stage, []).append(item)
+    return [
+        StageGroup(guide.stages.get(stage_id), sorted(items, key=lambda t: _rank(t.letters)))
+        for stage_id, items in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    ]
+
+
+def role_tasks(guide: Guide, links: Links, role_id: str) -> list[StageTask]:
+    """Every task (not withdrawn) the role or a role below it takes part in, once, in guide order."""
+    family = descendants(guide, role_id)
+    lines: dict[str, StageTask] = {}
+    for member in family:
+        for item in links.role_tasks.get(member, []):
+            line = lines.get(item.task.id)
+            if line is None:
+                letters = _letters(item.task, set(family))
+                stage = stage_of(guide, item.guideline, item.task)
+                line = lines[item.task.id] = StageTask(item.task, item.guideline, stage, letters)
+            if member != role_id and member not in line.as_roles:
+                line.as_roles.append(member)
+    return sorted(lines.values(), key=lambda line: _guide_order(guide, line))
+
+
+def _guide_order(guide: Guide, line: StageTask) -> tuple[int, int]:
+    ids = list(guide.guidelines)
+    return ids.index(line.guideline.id), line.guideline.tugas.index(line.task)
+
+
+def role_stages(result: BuildResult, role_id: str) -> list[StageGroup]:
+    """ "Apa tugas saya?": the role's tasks by practice stage, R before A before C/I."""
+    return by_stage(result.guide, role_tasks(result.guide, result.links, role_id))
+
+
+def by_target(handoffs: list[HandoffView]) -> list[tuple[Party, list[HandoffView]]]:
+    """Handoffs grouped by whom they go to, in the order each target first appears."""
+    groups: dict[tuple[str, str], tuple[Party, list[HandoffView]]] = {}
+    for h in handoffs:
+        groups.setdefault((h.target.kind, h.target.id), (h.target, []))[1].append(h)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class RoleBar:
+    """A task kind a role may not be R or A for, the role that bars it, and the kind's basis."""
+
+    kind: str
+    name: str
+    by: str  # the role itself or the ancestor whose bar it inherits
+    basis: list[str]  # the task kind's `dasar_hukum` (where the kind is described in law)
+
+
+def role_bars(guide: Guide, role_id: str) -> list[RoleBar]:
+    bars = []
+    for kind_id, by in guide.barred_kinds(role_id).items():
+        kind = guide.task_kinds.get(kind_id)
+        bars.append(RoleBar(kind_id, kind.nama if kind else kind_id, by, list(kind.dasar_hukum) if kind else []))
+    return bars
+
+
+def must_not(guide: Guide, role_id: str) -> list[str]:
+    """The role's `tidak_boleh_teks`, then its ancestors' (sub-roles inherit every bar)."""
+    return list(dict.fromkeys(t for r in guide.role_lineage(role_id) for t in guide.roles[r].tidak_boleh_teks))
+
+
+def binding_recommendations(guide: Guide, role_id: str) -> list[tuple[GuidelineSource, list[Recommendation]]]:
+    """Per guideline, the `wajib` recommendations addressed to the role or a role above it. The
+    checks make sure a `wajib` basis binds every role it addresses, and a role falls under its
+    parents' addressee classes; a sub-role's own duties are not the parent's, so they stay out."""
+    lineage = set(guide.role_lineage(role_id))
+    out = []
+    for g in published(guide):
+        recs = [r for r in g.rekomendasi if r.kekuatan == "wajib" and lineage & set(addressed_roles(g, r))]
+        if recs:
+            out.append((g, recs))
+    return out
+
+
+@dataclass(frozen=True)
+class RoleSide:
+    """One role of a comparison: who it is, what it may not do."""
+
+    role: Role
+    family: list[str]
+    bars: list[RoleBar]
+    must_not: list[str]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two roles side by side ("Bandingkan peran"), computed from the tasks and handoffs."""
+
+    a: RoleSide
+    b: RoleSide
+    shared: list[StageTask]  # both take part, by stage; `letters` is a's, `other` b's
+    only_a: list[StageTask]  # `letters`: how the one role takes part
+    only_b: list[StageTask]
+    a_to_b: list[HandoffView]  # handoffs from a (or a role below it) to b (or below)
+    b_to_a: list[HandoffView]
+
+
+def compare_roles(result: BuildResult, a: str, b: str) -> Comparison:
+    """Tasks both roles take part in (with who is R and A), tasks only one does, handoffs between
+    them both ways, and each one's bars. A role below the other is taken out of the other's family."""
+    guide = result.guide
+    fam_a, fam_b = descendants(guide, a), descendants(guide, b)
+    if b in fam_a:
+        fam_a = [r for r in fam_a if r not in fam_b]
+    elif a in fam_b:
+        fam_b = [r for r in fam_b if r not in fam_a]
+    shared: list[StageTask] = []
+    only_a: list[StageTask] = []
+    only_b: list[StageTask] = []
+    seen: set[str] = set()
+    for g in published(guide):
+        for task in g.tugas:
+            if task.id in seen:
+                continue
+            seen.add(task.id)
+            la, lb = _letters(task, set(fam_a)), _letters(task, set(fam_b))
+            stage = stage_of(guide, g, task)
+            if la and lb:
+                shared.append(StageTask(task, g, stage, la, lb))
+            elif la or lb:
+                (only_a if la else only_b).append(StageTask(task, g, stage, la or lb))
+    order = list(guide.stages)
+    shared.sort(key=lambda t: order.index(t.stage) if t.stage in order else len(order))
+    handoffs = [(g, h) for g in published(guide) for h in g.rujukan]
+    return Comparison(
+        a=_side(guide, a, fam_a),
+        b=_side(guide, b, fam_b),
+        shared=shared,
+        only_a=only_a,
+        only_b=only_b,
+        a_to_b=[handoff_view(guide, g, h) for g, h in handoffs if h.dari in fam_a and h.ke in fam_b],
+        b_to_a=[handoff_view(guide, g, h) for g, h in handoffs if h.dari in fam_b and h.ke in fam_a],
+    )
+
+
+def _side(guide: Guide, role_id: str, family: list[str]) -> RoleSide:
+    return RoleSide(guide.roles[role_id], family, role_bars(guide, role_id), must_not(guide, role_id))
+
+
+COMPARE_DIR = f"{ROLE_DIR}/bandingkan"
+DEFAULT_PAIR = ("pendamping", "relawan")
+
+
+def compared_pairs(guide: Guide) -> list[tuple[str, str]]:
+    """The pairs with a static comparison page: every pair of top-level roles, registry order."""
+    main = [r.id for r in guide.roles.values() if not r.induk]
+    return [(x, y) for i, x in enumerate(main) for y in main[i + 1 :]]
+
+
+def default_pair(guide: Guide) -> tuple[str, str] | None:
+    pairs = compared_pairs(guide)
+    return DEFAULT_PAIR if DEFAULT_PAIR in pairs else (pairs[0] if pairs else None)
+
+
+def comparison_page(guide: Guide, a: str, b: str) -> str:
+    """The default pair is the index page of the comparisons; every other pair has its own."""
+    return f"{COMPARE_DIR}/index.md" if (a, b) == default_pair(guide) else f"{COMPARE_DIR}/{a}-dan-{b}.md"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -458,6 +458,7 @@ def _source_files(guide: Guide) -> list[SourceFile]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.stages.values(),
         *(law.source for law in guide.laws),
         *(term.source for term in guide.terms.values()),
         *guide.guidelines.values(),

@@ -285,11 +285,15 @@ class Topic(Source):
     id: Slug
     judul: Text
     ringkasan: Text
+    # The practice stage (registry/tahap-praktik.yaml) of this topic's tasks whose kind has none.
+    tahap: Slug | None = None
 
 
 class Role(Source):
     id: Slug
     nama: Text
+    # A short name for narrow places (matrix column headers); checks.py limits its length.
+    singkatan: Text | None = None
     induk: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
     deskripsi: Text
     status_hukum: Text
@@ -314,6 +318,8 @@ class _Described(Source):
 
 
 class TaskKind(_Described):
+    # The practice stage (registry/tahap-praktik.yaml) tasks of this kind belong to.
+    tahap: Slug | None = None
     """A kind of task; roles may be barred from some (`tidak_boleh`)."""
 
 
@@ -329,6 +335,16 @@ class Competency(Source):
     kelompok: Literal["pengetahuan", "keterampilan", "nilai"]
     deskripsi: Text
     peran: list[Slug] = Field(default_factory=list)
+
+
+class Stage(Source):
+    """A practice stage: the five of UU 14/2019 Pasal 16 ayat (1), plus work that runs through all
+    of them (that one has no `dasar_hukum`). Role pages group a role's tasks by stage."""
+
+    id: Slug
+    nama: Text
+    deskripsi: Text
+    dasar_hukum: list[Text] = Field(default_factory=list)
 
 
 class Team(Source):
@@ -388,6 +404,10 @@ class TaskKindRegistry(Source):
 
 class CompetencyRegistry(Source):
     kompetensi: list[Competency] = Field(default_factory=list)
+
+
+class StageRegistry(Source):
+    tahap: Annotated[list[Stage], Field(min_length=1)]
 
 
 class TeamRegistry(Source):
@@ -572,6 +592,7 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     },
     Service: {"deskripsi": Prose()},
     TaskKind: {"deskripsi": Prose()},
+    Stage: {"deskripsi": Prose()},
     Competency: {"deskripsi": Prose()},
     Situation: {"ringkasan": Prose()},
     Pasal: {"ringkasan": Prose()},
@@ -584,6 +605,7 @@ CITATION_LISTS: dict[type[Source], dict[str, CitationList]] = {
     Role: {"dasar_hukum": CitationList()},
     Service: {"dasar_hukum": CitationList()},
     TaskKind: {"dasar_hukum": CitationList()},
+    Stage: {"dasar_hukum": CitationList()},
     TermSource: {"sumber": CitationList(free_text=True)},
 }
 

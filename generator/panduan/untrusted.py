@@ -416,6 +416,7 @@ def source_files(guide: Guide) -> list[SourceFile]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.stages.values(),
         *guide.teams.values(),
         *guide.editions.values(),
         *guide.situations.values(),

@@ -30,6 +30,7 @@ PAGE_TYPES: dict[str, str] = {
     "role": "peran/relawan/",
     "matrix": "peran/matriks/",
     "competency-matrix": "peran/kompetensi/",
+    "comparison": "peran/bandingkan/",
     "law": "hukum/uu-2019-14/",
     "glossary": "glosarium/",
     "coverage": "hukum/cakupan/",
@@ -42,16 +43,9 @@ PAGE_TYPES: dict[str, str] = {
 WIDTHS = (360, 768, 1280)
 
 # (page type, width) → why it fails today. The marks are strict: when the fix lands, the xfail
-# turns into a failure and its line here must go.
-_MATRIX = "issue 18: the RACI matrix table is wider than the screen and not in a scrolling frame"
-_SQUEEZED = "issue 18: {} squeezes its first column until task names break inside words"
-KNOWN_PAGE_SCROLL: dict[tuple[str, int], str] = {("matrix", 768): _MATRIX, ("matrix", 1280): _MATRIX}
-KNOWN_NARROW_CELLS: dict[tuple[str, int], str] = {
-    ("matrix", 768): _SQUEEZED.format("/peran/matriks/"),
-    ("matrix", 1280): _SQUEEZED.format("/peran/matriks/"),
-    ("competency-matrix", 768): _SQUEEZED.format("/peran/kompetensi/"),
-    ("competency-matrix", 1280): _SQUEEZED.format("/peran/kompetensi/"),
-}
+# turns into a failure and its line here must go. (Issue 18's matrix entries went with its fix.)
+KNOWN_PAGE_SCROLL: dict[tuple[str, int], str] = {}
+KNOWN_NARROW_CELLS: dict[tuple[str, int], str] = {}
 
 MEASURE = """() => {
   const vw = document.documentElement.clientWidth;

@@ -20,6 +20,7 @@ from panduan.history import REVIEW_WINDOW_DAYS, build_date, select_changes
 from panduan.link import BuildResult
 from panduan.present import (
     CHANGES_PAGE,
+    COMPARE_DIR,
     DOWNLOADS_PAGE,
     GLOSSARY_PAGE,
     LAW_DIR,
@@ -27,21 +28,31 @@ from panduan.present import (
     ROLE_DIR,
     SITUATION_DIR,
     Page,
+    binding_recommendations,
+    by_stage,
+    by_target,
     change_days,
     citing,
+    compare_roles,
+    compared_pairs,
+    comparison_page,
     download_groups,
     guideline_page,
     handoff_view,
     history_view,
     law_page,
+    must_not,
     pasal_view,
     published,
     raci_matrix,
     review_board,
+    role_bars,
     role_page,
+    role_stages,
     role_view,
     situation_page,
     situation_view,
+    stage_of,
     tanggal,
     template_globals,
     topic_page,
@@ -112,6 +123,7 @@ class Renderer:
             situation_page=situation_page,
         )
         self.env.globals.update(region_page=region_page, REGION_SECTION=REGION_SECTION)
+        self.env.globals.update(stage_of=stage_of, by_stage=by_stage, by_target=by_target)
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
@@ -232,7 +244,10 @@ class Renderer:
 
     def _role_pages(self) -> list[Page]:
         index = f"{ROLE_DIR}/index.md"
-        pages = [Page(index, "Peran", self.render("roles.md.j2", index), source="registry/peran.yaml")]
+        pairs = compared_pairs(self.guide)
+        compare_index = f"{COMPARE_DIR}/index.md" if pairs else None
+        content = self.render("roles.md.j2", index, compare_index=compare_index)
+        pages = [Page(index, "Peran", content, source="registry/peran.yaml")]
         for role in self.guide.roles.values():
             path = role_page(role.id)
             content = self.render(
@@ -240,17 +255,63 @@ class Renderer:
                 path,
                 role=role,
                 view=role_view(self.result, role.id),
+                stages=role_stages(self.result, role.id),
+                bars=role_bars(self.guide, role.id),
+                must_not=must_not(self.guide, role.id),
+                binding=binding_recommendations(self.guide, role.id),
+                compare_index=compare_index,
                 downloads=[d for d in self.downloads if d.get("role") == role.id],
             )
             pages.append(Page(path, role.nama, content, source="registry/peran.yaml"))
+        pages += self._matrix_pages(compare_index)
+        pages += self._comparison_pages(pairs)
+        return pages
+
+    def _matrix_pages(self, compare_index: str | None) -> list[Page]:
+        """The task matrix, the certification path and the competency matrix. The matrices hide
+        the page's table of contents: the table needs the width, and its filter replaces it."""
         matrix = raci_matrix(self.guide, published(self.guide))
+        rows = [(row.guideline, row.task) for table in matrix for row in table.rows]
+        used = {stage_of(self.guide, g, task) for g, task in rows}
+        stages = [(s.id, s.nama) for s in self.guide.stages.values() if s.id in used]
+        if "" in used:
+            stages.append(("lain", "Tugas lain"))
+        kinds = {c.kelompok for c in self.guide.competencies.values()}
+        contexts = {
+            "matriks": {"groups": [(t.topic.id, t.topic.judul) for t in matrix], "stages": stages},
+            "kompetensi": {
+                "groups": [(k, k.capitalize()) for k in ("pengetahuan", "keterampilan", "nilai") if k in kinds],
+                "stages": [],
+            },
+            "sertifikasi": {},
+        }
+        pages = []
         for name, title in (
             ("matriks", "Matriks tugas (RACI)"),
             ("sertifikasi", "Jalur sertifikasi"),
             ("kompetensi", "Matriks kompetensi"),
         ):
             path = f"{ROLE_DIR}/{name}.md"
-            pages.append(Page(path, title, self.render(f"{name}.md.j2", path, matrix=matrix)))
+            content = self.render(f"{name}.md.j2", path, matrix=matrix, compare_index=compare_index, **contexts[name])
+            meta = {"hide": ["toc"]} if name != "sertifikasi" else {}
+            pages.append(Page(path, title, content, meta=meta))
+        return pages
+
+    def _comparison_pages(self, pairs: list[tuple[str, str]]) -> list[Page]:
+        """ "Bandingkan peran": the default pair as the index (in the navigation), one page per
+        other pair (reached from the pair list and the switcher)."""
+        listed = [(x, y, comparison_page(self.guide, x, y)) for x, y in pairs]
+        roles = [self.guide.roles[r] for r in dict.fromkeys(r for pair in pairs for r in pair)]
+        pages = []
+        for x, y, path in listed:
+            cmp = compare_roles(self.result, x, y)
+            content = self.render("bandingkan.md.j2", path, cmp=cmp, pairs=listed, pair_roles=roles)
+            in_nav = path.endswith("index.md")
+            title = "Bandingkan peran" if in_nav else f"Bandingkan: {cmp.a.role.nama} dan {cmp.b.role.nama}"
+            # Only the first comparison is searched: the others repeat the same tasks and handoffs.
+            meta = {} if in_nav else {"search": {"exclude": True}}
+            pages.append(Page(path, title, content, in_nav=in_nav, meta=meta))
+        pages.sort(key=lambda page: not page.in_nav)
         return pages
 
     def _region_pages(self) -> list[Page]:

@@ -44,7 +44,7 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     role_items += [
         NavItem(p.title, p.path)
         for p in pages
-        if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md"
+        if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md" and p.in_nav
     ]
     nav.append(NavItem("Peran dan Tugas", children=role_items))
     law_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{LAW_DIR}/")]

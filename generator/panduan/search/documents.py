@@ -270,6 +270,9 @@ def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteS
     md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.extension_configs))
     docs: list[dict[str, Any]] = []
     for page in pages:
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            continue  # e.g. the comparison of one pair of roles: reached from "Bandingkan peran"
         md.reset()
         location = page_location(page.path, settings.directory_urls)
         tags = page.meta.get("tags")
