@@ -34,6 +34,7 @@ from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_met
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
 from panduan.search.site import write_search_files
+from panduan.search.worker import MATERIAL_WORKER, STEMMER_SUPPORT_PATH, bundle, bundle_path, point_at_bundle
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,7 @@ log = logging.getLogger("mkdocs.plugins.panduan")
 DIAGNOSTIC = {"panduan_diagnostic": True}
 
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
+SEARCH_INDEX_PATH = "search/search_index.json"
 
 # A front door that has just checked the sources (`panduan build`) hands its result to the build
 # it starts, so the sources are not loaded and validated twice. Used once, then forgotten.
@@ -94,6 +96,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
         file an editor edits (`guidelines/etika-klien/x.md`), for messages about built pages."""
         self._theme_scripts: ThemeScripts | None = None
+        self._worker: str | None = None  # the bundled search worker's path in the site (search/worker.py)
 
     @property
     def root(self) -> Path:
@@ -189,6 +192,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         if SHIM_PATH in config.extra.get("polyfills", []):
             shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
             files.append(File.generated(config, SHIM_PATH, content=shim))
+        self._worker = _bundle_search_worker(files, config)
         schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
@@ -246,13 +250,16 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self._sanitize(output, page.file.dest_uri, config)
+        return self._sanitize(self._with_worker(output), page.file.dest_uri, config)
 
     @event_priority(-90)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return (
-            self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
-        )
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._sanitize(self._with_worker(output_content), template_name, config)
+
+    def _with_worker(self, output: str) -> str:
+        return point_at_bundle(output, self._worker) if self._worker else output
 
     def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
         if self._theme_scripts is None:
@@ -266,7 +273,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
         site = Path(config.site_dir)
-        index_file = site / "search" / "search_index.json"
+        index_file = site / SEARCH_INDEX_PATH
         if index_file.is_file() and self._result is not None:
             settings = SiteSettings(
                 directory_urls=config.use_directory_urls,
@@ -296,6 +303,19 @@ def _use_local_worker_shim(config: MkDocsConfig) -> None:
     polyfills = config.extra.get("polyfills") or []
     if any("iframe-worker" in url and "://" in url for url in polyfills):
         config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in url else url for url in polyfills]
+
+
+def _bundle_search_worker(files: Files, config: MkDocsConfig) -> str | None:
+    """Add the one-file search worker (search/worker.py) to the site; its path, or None when the
+    theme has no search worker (search plugin off, or a theme that is not Material)."""
+    worker = next((f for f in files if MATERIAL_WORKER.match(f.src_uri)), None)
+    support = files.get_file_from_path(STEMMER_SUPPORT_PATH)
+    if worker is None or support is None:
+        return None
+    content = bundle(worker.content_string, support.content_string)
+    path = bundle_path(content)
+    files.append(File.generated(config, path, content=content))
+    return path
 
 
 def _search_pages(files: Files, generated: dict[str, Page], nav: dict[str, str]) -> list[Page]:

@@ -215,13 +215,18 @@
     }, Promise.resolve());
   }
 
-  /* Material imports the language scripts again on every SETUP; they are here already, and on a
-     slow network each import is a round trip. Skip them while rebuilding. */
+  /* Material imports the language scripts on every SETUP. They are here already when this file is
+     part of the one-file worker (panduan/search/worker.py), and again while rebuilding; on a slow
+     network each import is a round trip, one after the other. Skip those. */
   var importer = root.importScripts;
+  var BUNDLED = /\/lunr\/min\/lunr\.(stemmer\.support|id)\.min\.js$/;
   if (typeof importer === "function") {
     root.importScripts = function () {
       if (state.rebuilding) return undefined;
-      return importer.apply(root, arguments);
+      var urls = Array.prototype.filter.call(arguments, function (url) {
+        return !(root.panduanWorkerBundle && BUNDLED.test(String(url).split("?")[0]));
+      });
+      return urls.length ? importer.apply(root, urls) : undefined;
     };
   }
 
@@ -247,6 +252,8 @@
   if (typeof addEventListener === "function" && typeof MessageEvent !== "undefined") {
     addEventListener("message", function (ev) {
       var message = ev.data;
+      /* The index's config comes with Material's SETUP; the rebuild sends it back unchanged. */
+      if (message && message.type === SETUP && !state.rebuilding && message.data) state.config = message.data.config;
       if (!message || message.type !== QUERY || message.panduan) return;
       state.query = message.data;
       clearTimeout(state.timer);
