@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -33,7 +34,7 @@ from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mk
 from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
-from panduan.search.site import write_search_files
+from panduan.search.site import write_search_files, write_suggestions
 from panduan.search.worker import MATERIAL_WORKER, STEMMER_SUPPORT_PATH, bundle, bundle_path, point_at_bundle
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ DIAGNOSTIC = {"panduan_diagnostic": True}
 
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 SEARCH_INDEX_PATH = "search/search_index.json"
+SARAN_SCRIPT_PATH = "assets/javascripts/panduan-saran.js"  # "not found" suggestions (search/saran.js)
 
 # A front door that has just checked the sources (`panduan build`) hands its result to the build
 # it starts, so the sources are not loaded and validated twice. Used once, then forgotten.
@@ -114,6 +116,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
         _use_local_worker_shim(config)
+        _add_suggestions_script(config)
         handed = _handoff.pop(self.root, None)
         downloads_dir = self.root / self.config.downloads_dir
         result = handed or build_guide(self.root, docs_dir=Path(config.docs_dir), downloads_dir=downloads_dir)
@@ -193,6 +196,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
             files.append(File.generated(config, SHIM_PATH, content=shim))
         self._worker = _bundle_search_worker(files, config)
+        saran = files_in_package("panduan.search").joinpath("saran.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, SARAN_SCRIPT_PATH, content=saran))
         schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
@@ -283,6 +288,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             docs = search_documents(self._require_result(), self._search_pages, settings)
             pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
             write_search_files(site, index_file, docs, pages)
+            write_suggestions(site, self._require_result().guide, config.use_directory_urls)
         self._pages = []
         self._search_pages = []
         self._pins.close()
@@ -303,6 +309,12 @@ def _use_local_worker_shim(config: MkDocsConfig) -> None:
     polyfills = config.extra.get("polyfills") or []
     if any("iframe-worker" in url and "://" in url for url in polyfills):
         config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in url else url for url in polyfills]
+
+
+def _add_suggestions_script(config: MkDocsConfig) -> None:
+    """Every page loads the "not found" suggestions script, last in the body after the theme's."""
+    if not any(str(script) == SARAN_SCRIPT_PATH for script in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(SARAN_SCRIPT_PATH))
 
 
 def _bundle_search_worker(files: Files, config: MkDocsConfig) -> str | None:
