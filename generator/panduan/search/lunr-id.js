@@ -110,7 +110,8 @@
   var state = {
     config: root.panduanSearchConfig || null,
     docs: null, index: null, captured: [], parts: {}, loading: {},
-    query: "", timer: null, rebuilding: false, busy: false, pending: false
+    query: "", timer: null, rebuilding: false, busy: false, pending: false,
+    settled: null /* the last query whose answer includes every part it wanted (tests, bench) */
   };
 
   function pageOf(location) { return String(location).split("#")[0]; }
@@ -237,16 +238,20 @@
     dispatch({ type: SETUP, data: { config: state.config, docs: mergeBodies(state.docs, state.parts), options: { suggest: false } } });
   }
 
+  function idle() { return !state.busy && !state.pending && !Object.keys(state.loading).length; }
+
   function requery() {
     state.busy = false;
     dispatch({ type: QUERY, data: state.query, panduan: true });
     if (state.pending) { state.pending = false; rebuild(); }
+    if (idle()) state.settled = state.query;
   }
 
   function refine(query) {
     if (!state.index || !state.docs || !state.config || !String(query).trim()) return;
     var parts = wantedParts(query);
     if (parts.length) load(parts).then(rebuild);
+    else if (idle()) state.settled = query; /* the answer on screen is final */
   }
 
   if (typeof addEventListener === "function" && typeof MessageEvent !== "undefined") {
