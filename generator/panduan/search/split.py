@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from panduan.search.documents import plain
@@ -116,7 +117,7 @@ def body_script(part: str, pages: dict[str, list[dict[str, Any]]]) -> str:
 _BODY = re.compile(r"^self\.panduanSearchBodies&&self\.panduanSearchBodies\((\"[^\"]*\"),(.*)\);\n?$", re.DOTALL)
 
 
-def read_bodies(folder) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def read_bodies(folder: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """The parts a built site holds (`search/badan/*.js`), as `split()` made them (tests, bench)."""
     out = {}
     for path in sorted(folder.glob("*.js")):
