@@ -204,15 +204,40 @@
     });
   }
 
+  /* A part's script is `self.panduanSearchBodies&&self.panduanSearchBodies("<part>",{...});`
+     (split.py body_script): over http its data is read as JSON, without running it. */
+  var BODY = /^self\.panduanSearchBodies&&self\.panduanSearchBodies\(("[^"]*"),([\s\S]*)\);\n?$/;
+
+  function fetchPart(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var found = BODY.exec(text);
+      if (!found) throw new Error("not a search body script");
+      root.panduanSearchBodies(JSON.parse(found[1]), JSON.parse(found[2]));
+    });
+  }
+
+  /* Over http all parts are fetched at once: on a slow network each request waits a full round
+     trip, and importScripts() would wait for them one after the other. From file:// (the offline
+     bundle, where fetch is not allowed) they are imported in turn. */
   function load(parts) {
     var base = workerUrl();
+    var parallel = /^https?:/.test(base) && typeof fetch === "function";
     parts.forEach(function (part) { state.loading[part] = true; });
-    return parts.reduce(function (done, part) {
-      return done.then(function () {
-        return importer.call(root, new URL("../../../search/badan/" + part + ".js", base).href);
-      }).catch(function (err) {
+    function failed(part) {
+      return function (err) {
+        delete state.loading[part];
         console.warn("panduan: search part " + part + " not loaded", err);
-      });
+      };
+    }
+    function url(part) { return new URL("../../../search/badan/" + part + ".js", base).href; }
+    if (parallel) {
+      return Promise.all(parts.map(function (part) { return fetchPart(url(part)).catch(failed(part)); }));
+    }
+    return parts.reduce(function (done, part) {
+      return done.then(function () { return importer.call(root, url(part)); }).catch(failed(part));
     }, Promise.resolve());
   }
 
