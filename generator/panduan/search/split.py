@@ -13,8 +13,9 @@ recommendations and steps). The worker (lunr-id.js) loads the parts of the pages
 ranks highest for a query, puts their documents in place of the page's stage-1 document
 (`merge()`, the same rule in JS) and searches again; the refined results replace the first ones.
 
-Scripts rather than JSON so that `importScripts` reads them both from a server and from the
-offline bundle (file://, where the worker is an iframe and fetch is not allowed).
+Scripts rather than JSON so that `importScripts` reads them in the offline bundle (file://, where
+the worker is an iframe and fetch is not allowed); over http the worker fetches the parts it
+wants all at once and reads the JSON inside without running it.
 
 `merge(stage1, all bodies)` gives back exactly `search_documents()`: test_relevance.py checks it,
 so with every part loaded the browser searches what `panduan cari` searches.
