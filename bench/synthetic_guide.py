@@ -38,6 +38,12 @@ FUNCTION_WORDS = [
     "serta",
     "bagi",
 ]
+# Every guideline needs an editor team and a history (schema); the synthetic ones share these.
+OWNER = "tim-etika-dan-data"
+HISTORY = (
+    'riwayat:\n  - versi: "1.0"\n    tanggal: 2026-12-01\n    perubahan: Edisi pertama pedoman sintetis.\n'
+    "    alasan: Pedoman sintetis untuk mengukur pencarian.\n"
+)
 COPIED = ["registry", "glossary", "law", "docs", "overrides", "guidelines", "mkdocs.yml"]
 
 
@@ -81,7 +87,8 @@ def _guideline(gid: str, topic: str, text: _Text) -> str:
     return (
         f"---\nid: {gid}\njudul: {text.phrase(3, 8).capitalize()}\nringkasan: {text.sentence(12, 30)}\n"
         f'topik: {topic}\nperan: [{", ".join(roles)}]\nstatus: berlaku\nversi: "1.0"\n'
-        f"berlaku_sejak: 2026-12-01\ntinjau_ulang: 2027-12-01\nrekomendasi:\n{recs}\nlangkah:\n{steps}\n---\n{body}\n"
+        f"berlaku_sejak: 2026-12-01\ntinjau_ulang: 2027-12-01\npemilik: {OWNER}\nrekomendasi:\n{recs}\n"
+        f"langkah:\n{steps}\n{HISTORY}---\n{body}\n"
     )
 
 

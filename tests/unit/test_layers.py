@@ -49,6 +49,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.search.stemmer",
             "panduan.search.suggest",
             "panduan.search.vocabulary",
+            "panduan.search.worker",
             "panduan.pdf.document",
             "panduan.pdf.engine",
             "panduan.pdf.fetch",
