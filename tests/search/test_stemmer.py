@@ -213,7 +213,7 @@ ASCII_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text", ASCII_CASES + [(REPO / "tests" / "search" / "wordlist.txt").read_text()])
+@pytest.mark.parametrize("text", [*ASCII_CASES, (REPO / "tests" / "search" / "wordlist.txt").read_text()])
 def test_ascii_fast_path_tokenizes_like_the_character_loop(text):
     # ASCII text takes a regex path; it must cut exactly as the loop the JS mirrors.
     assert text.isascii()
