@@ -85,6 +85,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
         self._search_pages: list[Page] = []
+        self._converted: dict[str, str] = {}  # docs path → the HTML MkDocs made of it, for search
         self._downloads: list[dict[str, Any]] = []
         self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
@@ -171,6 +172,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Inject generated pages and downloads in memory; hand-written files win on a clash."""
         docs_dir = Path(config.docs_dir)
         self.sources = {}
+        self._converted = {}
         for f in files.documentation_pages():
             if f.generated_by is None:
                 self.sources[f.src_uri] = self.sources[f.dest_uri] = relpath(docs_dir / f.src_uri, self.root)
@@ -209,6 +211,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         ours opens the source an editor changes, and pages made from many sources get none.
         """
         source = self.sources.get(page.file.src_uri)
+        if page.content is not None:  # Material's search reads the same HTML at this point
+            self._converted[page.file.src_uri] = page.content
         if page.file.generated_by is not None:
             page.edit_url = self._forge.edit_url(source)
         url = page.canonical_url or page.url or "./"
@@ -273,11 +277,12 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 extensions=tuple(config.markdown_extensions),
                 extension_configs=dict(config.mdx_configs),
             )
-            docs = search_documents(self._require_result(), self._search_pages, settings)
+            docs = search_documents(self._require_result(), self._search_pages, settings, converted=self._converted)
             pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
             write_search_files(site, index_file, docs, pages)
         self._pages = []
         self._search_pages = []
+        self._converted = {}
         self._pins.close()
         self._theme_scripts = None
 

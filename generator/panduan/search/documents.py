@@ -256,15 +256,28 @@ def page_location(path: str, directory_urls: bool) -> str:
 # Documents
 
 
-def search_documents(result: BuildResult, pages: Iterable[Page], settings: SiteSettings) -> list[dict[str, Any]]:
-    """The documents of the site's search index, in page order."""
-    md = markdown.Markdown(extensions=list(settings.extensions), extension_configs=dict(settings.extension_configs))
+def search_documents(
+    result: BuildResult, pages: Iterable[Page], settings: SiteSettings, *, converted: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The documents of the site's search index, in page order.
+
+    `converted` maps a page's path to the HTML MkDocs already made of it (the plugin hands it
+    over: converting every page a second time cost as much as MkDocs' own Markdown pass); other
+    pages are converted here with the site's extensions, as `panduan cari` does for all."""
+    md: markdown.Markdown | None = None
     docs: list[dict[str, Any]] = []
     for page in pages:
-        md.reset()
+        page_html = (converted or {}).get(page.path)
+        if page_html is None:
+            if md is None:
+                md = markdown.Markdown(
+                    extensions=list(settings.extensions), extension_configs=dict(settings.extension_configs)
+                )
+            md.reset()
+            page_html = md.convert(page.content)
         location = page_location(page.path, settings.directory_urls)
         tags = page.meta.get("tags")
-        for section in sections(md.convert(page.content)):
+        for section in sections(page_html):
             doc: dict[str, Any] = {
                 "location": f"{location}#{section.anchor}" if section.anchor else location,
                 "title": section.title or str(page.title),
