@@ -505,17 +505,18 @@ def _with_hashes(policy: str, hashes: list[str]) -> str:
     return "; ".join(directives)
 
 
-# Whitespace-only runs between two tags that hold a line break: the theme's templates indent
-# every nav item over many blank lines (a third of a guideline page). In a browser such a run
-# is worth one space, and a line break is one, so nothing moves; <pre>, <textarea>, <script>
-# and <style> keep theirs, and attribute values are never touched (the run is between tags).
+# Whitespace runs that hold a line break and touch a tag: the theme's templates indent every nav
+# item over many blank lines (a fifth of a guideline page). In a browser such a run is worth one
+# space, and a line break is one, so nothing moves; <pre>, <textarea>, <script> and <style> keep
+# theirs. (Our attribute values hold no line breaks: tooltips are one line, see render.markdown.)
 _BLANK_RUN = re.compile(
-    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|(?<=>)[ \t\r\n]*\n[ \t\r\n]*(?=<)", re.IGNORECASE | re.DOTALL
+    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|(?<=>)[ \t\r\n]*\n[ \t\r\n]*|[ \t\r\n]*\n[ \t\r\n]*(?=<)",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
 def collapse_blank_runs(page_html: str) -> str:
-    """`page_html` with each whitespace run between tags that spans lines cut to one line break."""
+    """`page_html` with each whitespace run that spans lines and touches a tag cut to one line break."""
     return _BLANK_RUN.sub(lambda m: m.group(1) or "\n", page_html)
 
 
