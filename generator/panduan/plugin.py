@@ -89,6 +89,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._search_pages: list[Page] = []
         self._converted: dict[str, str] = {}  # docs path → the HTML MkDocs made of it, for search
         self._incremental = False  # `panduan serve`: rebuild only pages whose output can differ
+        self._cut: dict[str, tuple[str, list[Any]]] = {}  # preview: search sections of unchanged HTML
         self._previous: Rebuilt | None = None  # what the last finished build of a preview wrote
         self._pending: Rebuilt | None = None
         self._downloads: list[dict[str, Any]] = []
@@ -111,6 +112,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         self._last_good = None
         self._incremental = command == "serve" and dirty
         self._previous = self._pending = None
+        self._cut = {}
 
     def on_shutdown(self) -> None:
         self._preview, self._last_good = None, None
@@ -315,7 +317,13 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 extensions=tuple(config.markdown_extensions),
                 extension_configs=dict(config.mdx_configs),
             )
-            docs = search_documents(self._require_result(), self._search_pages, settings, converted=self._converted)
+            docs = search_documents(
+                self._require_result(),
+                self._search_pages,
+                settings,
+                converted=self._converted,
+                cut=self._cut if self._incremental else None,
+            )
             pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
             write_search_files(site, index_file, docs, pages)
         self._pages = []

@@ -56,11 +56,14 @@ class Preview:
     def page(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8")
 
-    def search_locations(self) -> set[str]:
+    def search_docs(self) -> list[dict]:
         from panduan.search.split import merge, read_bodies
 
         stage1 = json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        return {d["location"] for d in merge(stage1, read_bodies(self.site / "search" / "badan"))}
+        return merge(stage1, read_bodies(self.site / "search" / "badan"))
+
+    def search_locations(self) -> set[str]:
+        return {d["location"] for d in self.search_docs()}
 
 
 @pytest.fixture
@@ -92,6 +95,7 @@ def test_a_saved_guideline_shows_its_change_and_untouched_pages_are_not_rebuilt(
     assert second[EDITED_PAGE] != first[EDITED_PAGE]
     assert second[OTHER_PAGE] == first[OTHER_PAGE]  # its Markdown and the site around it did not change
     assert session.search_locations() == locations  # the index still covers every page
+    assert any("Kalimat baru dari penyunting." in d.get("text", "") for d in session.search_docs())
     # A page that lists the edited guideline's text changes with it (the topic page shows summaries).
     _edit(project, "ringkasan: ", "ringkasan: Ringkasan baru. ")
     third = session.save()
