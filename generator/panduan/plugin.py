@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.resources import files as files_in_package
@@ -233,7 +233,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 changed = True
             else:
                 continue  # MkDocs compares the file's time with the built page's
-            file.is_modified = lambda changed=changed: changed  # type: ignore[method-assign]
+            file.is_modified = _answer(changed)  # type: ignore[method-assign]
             if changed:
                 self._converted.pop(file.src_uri, None)
         if previous is None:
@@ -342,6 +342,10 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
             raise RuntimeError("panduan: on_files ran before on_config")
         return self._result
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
 
 
 @dataclass(frozen=True)

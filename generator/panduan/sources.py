@@ -265,7 +265,7 @@ def _compose_fast(text: str) -> yaml.Node | None:
                     return None
             elif isinstance(event, _NESTING_END):
                 depth -= 1
-        return yaml.compose(text, Loader=_CLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_CLoader)
     except Exception:
         return None
 
