@@ -163,7 +163,7 @@ def first_view(page: Path, site: Path) -> tuple[int, int]:
 def search_first(site: Path) -> int:
     """Gzip bytes the browser fetches for a first search: the index the worker loads at once,
     the worker, and our Indonesian analyzer. (Body parts of the two-stage index come later.)"""
-    files = [site / "search" / "search_index.json", site / "search" / "search.json"]
+    files = [site / "search" / "search_index.json", site / "search.json"]  # Material's; Zensical's
     files += list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
     files += list((site / "search").glob("*.js"))
     return sum(_gz(f) for f in files if f.is_file())
