@@ -64,9 +64,10 @@ serve: $(STAMP)
 test: $(STAMP) test-system-deps lint ## lint, then all test layers; browser and portable-builder tests skip when Chromium or the registry is missing (fail under CI=true)
 	$(BIN)/python -m pytest -n auto -q
 
-lint: $(STAMP) ## Ruff (lint + format check) on the whole tree
+lint: $(STAMP) ## Ruff (lint + format check) on the whole tree, mypy --strict on generator/panduan (settings in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser"

@@ -183,9 +183,12 @@ def page_weight() -> str:
     packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
     index = site / "search" / "search_index.json"
     index_gz = len(gzip.compress(index.read_bytes(), 6))
+    matrix = (site / "peran" / "matriks" / "index.html").read_bytes()
     return (
         f"| page-weight | guideline page + its CSS/JS ({len(files)} files) | {raw / 1000:.0f} KB raw, "
         f"{packed / 1000:.0f} KB gzip |\n"
+        f"| matrix-weight | peran/matriks/ HTML (the largest generated table) | {len(matrix) / 1000:.0f} KB raw, "
+        f"{len(gzip.compress(matrix, 6)) / 1000:.0f} KB gzip |\n"
         f"| search-index | search_index.json, fetched on first search | {index.stat().st_size / 1000:.0f} KB raw, "
         f"{index_gz / 1000:.0f} KB gzip |"
     )

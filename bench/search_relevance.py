@@ -16,8 +16,14 @@ temporary folder (for Material's default) and indexes the model directly (for ou
   OR semantics, Material's post-boost (article +1, share of query terms matched), one result
   per page.
 
-Prints a markdown table and puts the same rows into bench/results.md, replacing earlier
-search-relevance rows and keeping every other row.
+* browser: the site as a reader's browser searches it — the real guide built (strict) and
+  served on 127.0.0.1, each query typed into Material's search box in a fresh page of the system
+  Chromium, the ranked pages read off the screen once the worker has refined them with the body
+  parts of the top pages (two-stage index; bench/browser_search.py). `--no-browser` skips it.
+
+Prints a markdown table (overall and per group: recall@3 and MRR for each engine) and puts the
+same rows into bench/results.md, replacing earlier search-relevance rows and keeping every other
+row.
 """
 
 from __future__ import annotations
@@ -148,11 +154,12 @@ def evaluate(searcher: Searcher, queries: list[dict[str, Any]]) -> dict[str, Any
         ranks.append(next((i for i, p in enumerate(pages, start=1) if p in entry["harapan"]), None))
     n = len(queries)
     hit = [r is not None and r <= TOP for r in ranks]
-    by_kind: dict[str, list[int]] = {}
-    for entry, ok in zip(queries, hit, strict=False):
-        by_kind.setdefault(entry["jenis"], [0, 0])
+    by_kind: dict[str, list[float]] = {}  # group: [found in top 3, queries, sum of 1/rank]
+    for entry, ok, rank in zip(queries, hit, ranks, strict=False):
+        by_kind.setdefault(entry["jenis"], [0, 0, 0.0])
         by_kind[entry["jenis"]][0] += ok
         by_kind[entry["jenis"]][1] += 1
+        by_kind[entry["jenis"]][2] += 1 / rank if rank else 0.0
     return {
         "recall": sum(hit) / n,
         "mrr": sum(1 / r for r in ranks if r is not None) / n,
@@ -164,10 +171,10 @@ def evaluate(searcher: Searcher, queries: list[dict[str, Any]]) -> dict[str, Any
 
 
 def row(label: str, how: str, m: dict[str, Any]) -> str:
-    kinds = ", ".join(f"{k} {f}/{t}" for k, (f, t) in sorted(m["by_kind"].items()))
+    kinds = ", ".join(f"{k} {f}/{t} (MRR {r / t:.3f})" for k, (f, t, r) in sorted(m["by_kind"].items()))
     return (
         f"| search-relevance, {label} | {m['n']} queries (tests/search/relevance.yaml), {how}; "
-        f"found in top {TOP}: {kinds} | recall@{TOP} {m['recall']:.3f} ({m['found']}/{m['n']}), "
+        f"found in top {TOP} (MRR) per group: {kinds} | recall@{TOP} {m['recall']:.3f} ({m['found']}/{m['n']}), "
         f"MRR {m['mrr']:.3f} |"
     )
 
@@ -180,24 +187,77 @@ def write_results(rows: list[str]) -> None:
     RESULTS.write_text("\n".join(lines + rows) + "\n", encoding="utf-8")
 
 
-def main() -> int:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["kueri"]
-    ours = evaluate(ours_searcher(), queries)
-    with tempfile.TemporaryDirectory(prefix="panduan-relevance-") as tmp:
-        material = evaluate(material_searcher(build_material(Path(tmp))), queries)
-    rows = [
-        row("ours", "Indonesian analyzer + synonyms + deep links, the site's documents indexed by lunr.py", ours),
-        row("Material default", "same content, lunr English pipeline, query words + trailing *", material),
+# --------------------------------------------------------------------------- the browser
+
+
+def evaluate_in_browser(tmp: Path, queries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every query through Material's search UI on the built real guide (see the module doc)."""
+    from browser_search import BrowserSearch
+    from playwright.sync_api import sync_playwright
+    from search_first import CHROMIUM, serve
+
+    site = tmp / "ours"
+    if not build_site(ROOT / "mkdocs.yml", site):
+        raise SystemExit("build failed (ours)")
+    httpd, base = serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            with BrowserSearch(browser, base) as searcher:
+                result = evaluate(searcher.search, queries)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return result
+
+
+def group_table(engines: dict[str, dict[str, Any]], queries: list[dict[str, Any]]) -> str:
+    """recall@3 and MRR per group, one column pair per engine."""
+    names = list(engines)
+    lines = [
+        "| group | n | " + " | ".join(f"{n} recall@{TOP} | {n} MRR" for n in names) + " |",
+        "|---|---|" + "---|---|" * len(names),
     ]
+    for group in [*sorted({e["jenis"] for e in queries}), "all"]:
+        picked = [i for i, e in enumerate(queries) if group in ("all", e["jenis"])]
+        cells = []
+        for name in names:
+            ranks = [engines[name]["ranks"][i] for i in picked]
+            recall = sum(1 for r in ranks if r is not None and r <= TOP) / len(ranks)
+            mrr = sum(1 / r for r in ranks if r is not None) / len(ranks)
+            cells.append(f"{recall:.3f} | {mrr:.3f}")
+        lines.append(f"| {group} | {len(picked)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    sys.path.insert(0, str(ROOT / "bench"))
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["kueri"]
+    engines = {"ours": evaluate(ours_searcher(), queries)}
+    with tempfile.TemporaryDirectory(prefix="panduan-relevance-") as tmp:
+        engines["Material default"] = evaluate(material_searcher(build_material(Path(tmp))), queries)
+        if "--no-browser" not in argv:
+            engines["browser"] = evaluate_in_browser(Path(tmp), queries)
+    how = {
+        "ours": "Indonesian analyzer + synonyms + deep links, the site's documents indexed by lunr.py",
+        "browser": "the built site in Chromium: Material's search UI and worker, two-stage index, a fresh page "
+        "per query, results read once refined",
+        "Material default": "same content, lunr English pipeline, query words + trailing *",
+    }
+    rows = [row(name, how[name], engines[name]) for name in ("ours", "browser", "Material default") if name in engines]
     print(HEADER + "\n".join(rows))
     print()
-    print("| kueri | jenis | rank ours | rank Material |\n|---|---|---|---|")
-    for entry, a, c in zip(queries, ours["ranks"], material["ranks"], strict=False):
-        print(f"| {entry['kueri']} | {entry['jenis']} | {a or '-'} | {c or '-'} |")
+    print(group_table(engines, queries))
+    print()
+    names = list(engines)
+    print("| kueri | jenis | " + " | ".join(f"rank {n}" for n in names) + " |\n|---|---|" + "---|" * len(names))
+    for i, entry in enumerate(queries):
+        ranks = " | ".join(str(engines[n]["ranks"][i] or "-") for n in names)
+        print(f"| {entry['kueri']} | {entry['jenis']} | {ranks} |")
     write_results(rows)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

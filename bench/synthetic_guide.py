@@ -12,7 +12,7 @@ A synthetic guideline has what a real one has, in the proportions of the real gu
 matter, recommendations (some with their legal basis and addressed roles), steps for every
 role, RACI tasks, handoffs to roles and services, citations of articles across all the laws in
 `law/` (in lists and inline in the text), glossary terms in its prose (real and synthetic
-ones), competencies, related guidelines, regional notes (`catatan_lokal`), sources and history.
+ones), competencies, related guidelines, sources and history.
 Every citation names an article that exists; `panduan check` passes on the result.
 
 Run alone to write a guide: `.venv/bin/python bench/synthetic_guide.py /tmp/guide 1000 [TERMS]`.
@@ -73,14 +73,6 @@ class _Text:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
 
 
-PROVINCES = [
-    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Sumatera Selatan", "Bengkulu", "Lampung",
-    "Kepulauan Bangka Belitung", "Kepulauan Riau", "DKI Jakarta", "Jawa Barat", "Jawa Tengah", "DI Yogyakarta",
-    "Jawa Timur", "Banten", "Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat",
-    "Kalimantan Tengah", "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara", "Sulawesi Utara",
-    "Sulawesi Tengah", "Sulawesi Selatan", "Sulawesi Tenggara", "Gorontalo", "Sulawesi Barat", "Maluku",
-    "Maluku Utara", "Papua", "Papua Barat",
-]  # fmt: skip
 # Kinds of task that no role in registry/peran.yaml is barred from (RACI checks stay quiet).
 TASK_KINDS = ["pendataan", "pendampingan", "pencatatan", "rujukan", "penyuluhan", "koordinasi", "penyaluran-bantuan"]
 TEAMS = ["tim-etika-dan-data", "tim-praktik", "tim-kelompok-rentan", "tim-profesi-dan-layanan"]
@@ -211,10 +203,6 @@ def _guideline(gid: str, topic: str, prose: _Prose, others: list[str]) -> str:
         f"    jenis: {rng.choice(['rujuk', 'lapor', 'konsultasi'])}\n    kapan: {text.sentence(6, 16)}\n"
         for _ in range(rng.randint(0, 3))
     )
-    notes = "".join(
-        f"  - wilayah: {rng.choice(PROVINCES)}\n    teks: {prose.sentence(15, 40, cite=True)}\n"
-        for _ in range(rng.choice([0, 0, 1, 1, 2]))
-    )
     body = "\n\n".join(prose.section() for _ in range(rng.randint(2, 5)))
     lines = [
         "---",
@@ -241,8 +229,6 @@ def _guideline(gid: str, topic: str, prose: _Prose, others: list[str]) -> str:
     lines.append(f"kompetensi: {_yaml_list(rng.sample(COMPETENCIES, rng.randint(1, 4)))}")
     if others:
         lines.append(f"terkait: {_yaml_list(rng.sample(others, min(len(others), rng.randint(1, 5))))}")
-    if notes:
-        lines += ["catatan_lokal:", notes.rstrip("\n")]
     lines += [
         "sumber:",
         "".join(f"  - {s}\n" for s in rng.sample(SOURCES, rng.randint(1, 3))).rstrip("\n"),

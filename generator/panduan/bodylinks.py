@@ -128,6 +128,11 @@ class LinkChecker:
             for text, loc in texts:
                 for target, _ in links_in(text):
                     yield _Link(target, page, loc)
+        for overlay in guide.overlays:  # shown on the guideline page it attaches to
+            target_page = guide.guidelines.get(overlay.sasaran.pedoman)
+            if target_page is not None:
+                for target, _ in links_in(overlay.teks):
+                    yield _Link(target, self._guideline_page(target_page), overlay.loc("teks"))
         for term in guide.terms.values():
             for target, _ in links_in(term.source.definisi):
                 yield _Link(target, GLOSSARY_PAGE, term.source.loc("definisi"))
@@ -195,7 +200,7 @@ class LinkChecker:
         validation = self._mkdocs_yml().get("validation")
         if not isinstance(validation, dict):
             return False
-        nav = validation.get("nav") if isinstance(validation.get("nav"), dict) else validation
+        nav: dict[str, Any] = validation["nav"] if isinstance(validation.get("nav"), dict) else validation
         return str(nav.get("omitted_files", "")).lower() == "warn"
 
     def problem(self, target: str, page: str) -> tuple[str, str] | None:

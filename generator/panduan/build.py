@@ -15,6 +15,7 @@ from panduan.checks import check_guide
 from panduan.glossary import TermMatcher
 from panduan.link import BuildResult, link_guide
 from panduan.loader import load_guide
+from panduan.search.duplicates import check_duplicate_tasks
 from panduan.search.vocabulary import check_vocabulary
 
 __all__ = ["BuildResult", "build_guide"]
@@ -29,6 +30,7 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     guide, report = load_guide(root)
     report.extend(check_guide(guide))
     report.extend(check_vocabulary(guide))
+    report.extend(check_duplicate_tasks(guide))  # near-duplicate tasks, by the search analyzer
     matcher = TermMatcher(guide.terms.values())
     links, problems = link_guide(guide, matcher)
     report.extend(problems)

@@ -138,7 +138,13 @@ def _write_pdf(
     from panduan.pdf.writer import describe, write_all
 
     current = result.guide.edition
-    edition = Edition(current.id if current else __version__, build_date(), site_url, subtitle or DEFAULT_SUBTITLE)
+    edition = Edition(
+        current.id if current else __version__,
+        build_date(),
+        site_url,
+        subtitle or DEFAULT_SUBTITLE,
+        date=current.tanggal if current else None,
+    )
     target = Path(os.path.abspath(target))
     job = Assembler(result, edition).changes(selection.label.strip("`"), selection.changes, target.name)
     try:

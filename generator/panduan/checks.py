@@ -6,16 +6,19 @@ Each rule is a small function that yields diagnostics; a conflict names every fi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from panduan.diagnostics import Diagnostic, Location, Severity, suggestion
 from panduan.history import check_editorial, check_history
+from panduan.latihan import check_latihan
 from panduan.law import CitationError, Provision, looks_like_citation
 from panduan.markdown_spans import inline_citation_sites
 from panduan.model import Guide, addressed_roles
 from panduan.privacy import check_personal_data
+from panduan.regional_checks import check_regional
 from panduan.scaffold import check_placeholders
 from panduan.schema import GuidelineSource, Recommendation, Task
+from panduan.situations import check_situations
 from panduan.untrusted import check_untrusted
 
 Rule = Callable[[Guide], Iterator[Diagnostic]]
@@ -33,7 +36,9 @@ def _warning(code: str, message: str, *locs: Location, hint: str = "") -> Diagno
     return Diagnostic(code, message, tuple(locs), hint, Severity.WARNING)
 
 
-def _unknown(kind: str, value: str, known: dict, loc: Location, code: str = "unknown-reference") -> Diagnostic:
+def _unknown(
+    kind: str, value: str, known: Mapping[str, object], loc: Location, code: str = "unknown-reference"
+) -> Diagnostic:
     return _error(code, f"{kind} `{value}` tidak dikenal.", loc, hint=suggestion(value, known))
 
 
@@ -49,9 +54,57 @@ def check_registries(guide: Guide) -> Iterator[Diagnostic]:
             if kind not in guide.task_kinds:
                 yield _unknown("jenis tugas", kind, guide.task_kinds, role.loc("tidak_boleh", i))
     for comp in guide.competencies.values():
-        for i, role in enumerate(comp.peran):
-            if role not in guide.roles:
-                yield _unknown("peran", role, guide.roles, comp.loc("peran", i), "unknown-role")
+        for i, role_id in enumerate(comp.peran):
+            if role_id not in guide.roles:
+                yield _unknown("peran", role_id, guide.roles, comp.loc("peran", i), "unknown-role")
+    yield from _check_abbreviations(guide)
+    yield from _check_stages(guide)
+
+
+ABBREVIATION_MAX = 12  # a matrix column stays narrow enough for twelve roles on a laptop
+
+
+def _check_abbreviations(guide: Guide) -> Iterator[Diagnostic]:
+    """`singkatan` is a role's column header in the matrices: short, and never shared."""
+    seen: dict[str, str] = {}
+    for role in guide.roles.values():
+        short = role.singkatan
+        if short is None:
+            continue
+        if len(short) > ABBREVIATION_MAX:
+            yield _error(
+                "abbreviation-too-long",
+                f"`singkatan` peran `{role.id}` ({short}) lebih dari {ABBREVIATION_MAX} huruf.",
+                role.loc("singkatan"),
+                hint="Singkatan menjadi judul kolom matriks; pakai bentuk pendek, misalnya `TKSK` atau `Dinsos`.",
+            )
+        other = seen.setdefault(short.casefold(), role.id)
+        if other != role.id:
+            yield _error(
+                "duplicate-abbreviation",
+                f"`singkatan` `{short}` dipakai oleh peran `{other}` dan `{role.id}`.",
+                role.loc("singkatan"),
+                guide.roles[other].loc("singkatan"),
+                hint="Setiap peran perlu singkatan sendiri agar kolom matriks dapat dibedakan.",
+            )
+
+
+def _check_stages(guide: Guide) -> Iterator[Diagnostic]:
+    """Every `tahap` names a stage of registry/tahap-praktik.yaml; once stages exist, every task
+    kind has one, so no task falls outside the stages on a role page unnoticed."""
+    for kind in guide.task_kinds.values():
+        if kind.tahap and kind.tahap not in guide.stages:
+            yield _unknown("tahap", kind.tahap, guide.stages, kind.loc("tahap"), "unknown-stage")
+        elif not kind.tahap and guide.stages:
+            yield _warning(
+                "kind-without-stage",
+                f"jenis tugas `{kind.id}` belum punya `tahap`.",
+                kind.loc("id"),
+                hint="Tambahkan `tahap:` dengan id dari `registry/tahap-praktik.yaml`, misalnya `tahap: asesmen`.",
+            )
+    for topic in guide.topics.values():
+        if topic.tahap and topic.tahap not in guide.stages:
+            yield _unknown("tahap", topic.tahap, guide.stages, topic.loc("tahap"), "unknown-stage")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,7 +204,9 @@ def _check_tasks(guide: Guide, g: GuidelineSource) -> Iterator[Diagnostic]:
                 yield from _check_barred(guide, task, role, letter, path)
 
 
-def _check_barred(guide: Guide, task: Task, role: str, letter: str, path: tuple) -> Iterator[Diagnostic]:
+def _check_barred(
+    guide: Guide, task: Task, role: str, letter: str, path: tuple[str | int, ...]
+) -> Iterator[Diagnostic]:
     ancestor = guide.barred_kinds(role).get(task.jenis or "")
     if ancestor is None:
         return
@@ -300,16 +355,16 @@ def check_obligations(guide: Guide) -> Iterator[Diagnostic]:
     for g in guide.guidelines.values():
         family = {a for r in g.peran if r in guide.roles for a in (*guide.role_lineage(r), *guide.sub_roles(r))}
         for rec in g.rekomendasi:
-            for i, role in enumerate(rec.untuk):
-                if role not in guide.roles:
-                    yield _unknown("peran", role, guide.roles, rec.loc("untuk", i), "unknown-role")
-                elif role not in family:
+            for i, role_id in enumerate(rec.untuk):
+                if role_id not in guide.roles:
+                    yield _unknown("peran", role_id, guide.roles, rec.loc("untuk", i), "unknown-role")
+                elif role_id not in family:
                     yield _error(
                         "role-not-listed",
-                        f"rekomendasi `{rec.id}` ditujukan `untuk` peran `{role}`, yang tidak tercantum di `peran` pedoman.",
+                        f"rekomendasi `{rec.id}` ditujukan `untuk` peran `{role_id}`, yang tidak tercantum di `peran` pedoman.",
                         rec.loc("untuk", i),
                         g.loc("peran"),
-                        hint=f"Tambahkan `{role}` ke `peran` pedoman, atau hapus dari `untuk`.",
+                        hint=f"Tambahkan `{role_id}` ke `peran` pedoman, atau hapus dari `untuk`.",
                     )
             if rec.kekuatan == "wajib" and rec.dasar_hukum:
                 yield from _check_binding(guide, g, rec)
@@ -399,4 +454,7 @@ RULES: list[Rule] = [
     check_history,
     check_editorial,
     check_placeholders,
+    check_latihan,  # training material: competencies, case, answers, justifications (latihan.py)
+    check_situations,  # registry/situasi.yaml points only at steps and handoffs that exist
+    check_regional,  # regions, their services and overlays (regional_checks.py)
 ]

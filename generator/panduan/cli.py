@@ -74,14 +74,19 @@ def check(
     result = build_guide(root)
     compared: list[Diagnostic] = []
     if since is not None:
+        from panduan.regional_checks import check_overlays_since
         from panduan.since import GitError, check_since
 
         try:
             compared = check_since(result.guide, root, since)
+            compared += check_overlays_since(result.guide, root, since)
         except GitError as exc:
             _err(str(exc))
             return EXIT_USAGE
+    from panduan.regional_checks import overlay_review_diagnostics
+
     overdue = review_diagnostics(result.guide, build_date())
+    overdue += overlay_review_diagnostics(result.guide, build_date())
     _print_report(result, fmt, [*compared, *overdue])
     print(_summary(result, compared, len(overdue)), file=sys.stderr)
     failed = result.report.errors or any(d.is_error for d in compared)
@@ -255,12 +260,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands whose modules are heavier (PDF, search) register lazily."""
     p = sub.add_parser("pdf", help="buat buku panduan PDF dan buku saku per peran")
     p.add_argument("--out", type=Path, default=None, help="folder hasil (bawaan: dist/)")
     p.add_argument("--per-pedoman", action="store_true", help="juga satu PDF per pedoman")
+    p.add_argument(
+        "--modul",
+        metavar="TOPIK|PEDOMAN",
+        default=None,
+        help="hanya modul pelatihan satu topik atau pedoman: lembar peserta dan pegangan pelatih "
+        "(bawaan --out: modul-pelatihan/)",
+    )
     p.add_argument("--site-url", default=None)
+    p.add_argument(
+        "--wilayah",
+        default=None,
+        metavar="ID",
+        help="edisi wilayah: tambahan wilayah ini disisipkan di tempatnya (bawaan folder: dist-<wilayah>/)",
+    )
+    p.add_argument(
+        "--maks-halaman-saku",
+        type=int,
+        default=None,
+        metavar="N",
+        help="halaman terbanyak sebuah buku saku (bawaan: extra.buku_saku_maks_halaman di mkdocs.yml, atau 40)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -323,15 +348,23 @@ def _run(args: argparse.Namespace) -> int:
         return generate(root=root, out=args.out.resolve(), config=config)
     if args.command == "schema":
         return schema(out=args.out)
+    if args.command == "pdf" and args.modul is not None:
+        from panduan.pdf import module_command
+
+        return module_command(
+            root=root, name=args.modul, out=args.out or root / "modul-pelatihan", site_url=args.site_url, config=config
+        )
     if args.command == "pdf":
         from panduan.pdf import pdf_command
 
         return pdf_command(
             root=root,
-            out=args.out or root / "dist",
+            out=args.out or root / (f"dist-{args.wilayah}" if args.wilayah else "dist"),
             per_guideline=args.per_pedoman,
             site_url=args.site_url,
             config=config,
+            region=args.wilayah,
+            booklet_pages=args.maks_halaman_saku,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

@@ -17,6 +17,7 @@ OFFLINE_ENTRY = {
     "file": OFFLINE_ZIP,
     "title": "Paket luring (situs tanpa internet)",
     "description": "Seluruh situs, termasuk pencarian dan glosarium, untuk dibuka dari komputer atau flashdisk tanpa internet.",
+    "kind": "paket-luring",
 }
 
 

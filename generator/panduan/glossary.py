@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from panduan.model import Term
 
@@ -49,7 +49,7 @@ class TermMatcher:
     """
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self._root: dict = {}
+        self._root: dict[str, Any] = {}
         for term in terms:
             for word in term.words:
                 self._add(word, _Form(term.id, word, False))
@@ -92,7 +92,7 @@ class TermMatcher:
             i = last + 1
         return matches
 
-    def _longest_at(self, text: str, tokens: list, folded: list[str], i: int) -> tuple[int, str] | None:
+    def _longest_at(self, text: str, tokens: list[Any], folded: list[str], i: int) -> tuple[int, str] | None:
         node = self._root.get(folded[i])
         best = None
         j = i

@@ -108,11 +108,18 @@ def _sources(guide: Guide) -> Iterator[tuple[Source, dict[str, Any]]]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.stages.values(),
+        *guide.situations.values(),
     ]
     for item in registries:
         yield item, {}
     for law in guide.laws:
         yield law.source, {}
+    for services in guide.regional_services.values():
+        for service in services.values():
+            yield service, {}
+    for overlay in guide.overlays:
+        yield overlay, {}
 
 
 class _Linker:
@@ -135,15 +142,15 @@ class _Linker:
         for child in nested(obj):
             if _declares(type(child)):
                 self.visit(child, {**who, "recommendation": child.id} if isinstance(child, Recommendation) else who)
-        for name, rule in PROSE.get(type(obj), {}).items():
+        for name, prose in PROSE.get(type(obj), {}).items():
             for text, where in _field_texts(obj, name):
-                cite = self._inline(where, who) if rule.citations else None
-                linked = segment(text, self.matcher if rule.terms else None, cite)
-                if rule.terms or text not in self.texts:
+                cite = self._inline(where, who) if prose.citations else None
+                linked = segment(text, self.matcher if prose.terms else None, cite)
+                if prose.terms or text not in self.texts:
                     self.texts[text] = linked  # equal texts read the same; the one with terms is kept
-                if not rule.citations:
+                if not prose.citations:
                     self._no_citations(obj, name, text, where)
-                if rule.terms and "guideline" in who:
+                if prose.terms and "guideline" in who:
                     self.guideline_terms[who["guideline"]] += linked.terms
 
     def _inline(self, where: Any, who: dict[str, Any]) -> Any:

@@ -26,7 +26,9 @@ from panduan.schema import (
     Point,
     RoleRegistry,
     ServiceRegistry,
+    SituationRegistry,
     Source,
+    StageRegistry,
     TaskKindRegistry,
     TeamRegistry,
     TermSource,
@@ -39,6 +41,7 @@ GUIDELINES_DIR = "guidelines"
 GLOSSARY_DIR = "glossary"
 LAW_DIR = "law"
 REGISTRY_DIR = "registry"
+REGIONS_DIR = "wilayah"  # one folder per region: its services and its overlays (overlays.py)
 
 REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     # file name: (schema, list field, Guide attribute)
@@ -47,15 +50,25 @@ REGISTRIES: dict[str, tuple[type[Source], str, str]] = {
     "layanan.yaml": (ServiceRegistry, "layanan", "services"),
     "jenis-tugas.yaml": (TaskKindRegistry, "jenis_tugas", "task_kinds"),
     "kompetensi.yaml": (CompetencyRegistry, "kompetensi", "competencies"),
+    "tahap-praktik.yaml": (StageRegistry, "tahap", "stages"),
     "tim-penyunting.yaml": (TeamRegistry, "tim", "teams"),
     "edisi.yaml": (EditionRegistry, "edisi", "editions"),
+    "situasi.yaml": (SituationRegistry, "situasi", "situations"),
 }
-OPTIONAL_REGISTRIES = {"layanan.yaml", "jenis-tugas.yaml", "kompetensi.yaml", "tim-penyunting.yaml", "edisi.yaml"}
+OPTIONAL_REGISTRIES = {
+    "layanan.yaml",
+    "jenis-tugas.yaml",
+    "kompetensi.yaml",
+    "tahap-praktik.yaml",
+    "tim-penyunting.yaml",
+    "edisi.yaml",
+    "situasi.yaml",
+}
 
 
 def source_dirs(root: Path) -> list[Path]:
     """Folders whose changes must trigger a rebuild (used by `mkdocs serve`)."""
-    return [root / d for d in (GUIDELINES_DIR, GLOSSARY_DIR, LAW_DIR, REGISTRY_DIR)]
+    return [root / d for d in (GUIDELINES_DIR, GLOSSARY_DIR, LAW_DIR, REGISTRY_DIR, REGIONS_DIR)]
 
 
 def load_guide(root: Path) -> tuple[Guide, Report]:
@@ -65,6 +78,9 @@ def load_guide(root: Path) -> tuple[Guide, Report]:
     _load_laws(guide, report)
     _load_terms(guide, report)
     _load_guidelines(guide, report)
+    from panduan.overlays import load_regional  # imports this module's helpers
+
+    load_regional(guide, report)
     return guide, report
 
 

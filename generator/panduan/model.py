@@ -7,6 +7,7 @@ from pathlib import Path
 
 from panduan.diagnostics import Location
 from panduan.law import Citation, Law, Laws
+from panduan.regions import Overlay, Region, RegionalService
 from panduan.schema import (
     Competency,
     Edition,
@@ -14,6 +15,8 @@ from panduan.schema import (
     Recommendation,
     Role,
     Service,
+    Situation,
+    Stage,
     TaskKind,
     Team,
     TermSource,
@@ -62,12 +65,18 @@ class Guide:
     services: dict[str, Service] = field(default_factory=dict)
     task_kinds: dict[str, TaskKind] = field(default_factory=dict)
     competencies: dict[str, Competency] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)  # practice stages, in reading order
     teams: dict[str, Team] = field(default_factory=dict)
     editions: dict[str, Edition] = field(default_factory=dict)  # oldest first; the last is current
+    situations: dict[str, Situation] = field(default_factory=dict)  # registry/situasi.yaml, in its order
     laws: Laws = field(default_factory=lambda: Laws([]))
     guidelines: dict[str, GuidelineSource] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     citations: list[CitationUse] = field(default_factory=list)
+    # Regional adaptation (regions.py, overlays.py): provinces, each one's services, overlays.
+    regions: dict[str, Region] = field(default_factory=dict)
+    regional_services: dict[str, dict[str, RegionalService]] = field(default_factory=dict)
+    overlays: list[Overlay] = field(default_factory=list)
 
     @property
     def edition(self) -> Edition | None:
@@ -100,6 +109,12 @@ class Guide:
         """True if the guideline names this role, one of its ancestors, or one of its sub-roles."""
         family = set(self.role_lineage(role_id)) | set(self.sub_roles(role_id))
         return bool(family & set(guideline.peran))
+
+    def overlays_on(self, guideline_id: str) -> list[Overlay]:
+        """The overlays attached to a guideline or to one of its parts, in region order."""
+        order = {r: i for i, r in enumerate(self.regions)}
+        found = [o for o in self.overlays if o.sasaran.pedoman == guideline_id]
+        return sorted(found, key=lambda o: order.get(o.wilayah, len(order)))
 
     def citations_of(self, kode: str, pasal: str) -> list[CitationUse]:
         return [c for c in self.citations if c.law.kode == kode and c.citation.pasal == pasal]

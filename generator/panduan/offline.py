@@ -78,7 +78,7 @@ def _build_plain(config_file: Path, out_zip: Path) -> bool:
 
 def _build_zip(config_file: Path, work: Path, target: Path) -> bool:
     site = work / ARCHIVE_ROOT
-    if not build_into(config_file, site, name="paket luring", **_site_overrides()):
+    if not build_into(config_file, site, name="paket luring", overrides=_site_overrides()):
         print(f"Paket luring tidak dibuat; {target.name} yang lama tidak diubah.", file=sys.stderr)
         return False
     edition = read_edition(config_file.parent)

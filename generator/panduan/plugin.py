@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -35,7 +36,8 @@ from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mk
 from panduan.sanitize import SanitizeError, ThemeScripts, clean_page, escape_meta, escape_nav
 from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
-from panduan.search.site import write_search_files
+from panduan.search.site import write_search_files, write_suggestions
+from panduan.search.worker import MATERIAL_WORKER, STEMMER_SUPPORT_PATH, bundle, bundle_path, point_at_bundle
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +50,8 @@ log = logging.getLogger("mkdocs.plugins.panduan")
 DIAGNOSTIC = {"panduan_diagnostic": True}
 
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
+SEARCH_INDEX_PATH = "search/search_index.json"
+SARAN_SCRIPT_PATH = "assets/javascripts/panduan-saran.js"  # "not found" suggestions (search/saran.js)
 
 # A front door that has just checked the sources (`panduan build`) hands its result to the build
 # it starts, so the sources are not loaded and validated twice. Used once, then forgotten.
@@ -64,7 +68,7 @@ def preloaded(root: Path, result: BuildResult) -> Iterator[None]:
         _handoff.pop(root.resolve(), None)
 
 
-class PanduanConfig(Config):
+class PanduanConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.__init_subclass__ is untyped
     root = c.Optional(c.Dir(exists=True))
     """Project folder holding guidelines/, glossary/, law/ and registry/; default: beside mkdocs.yml."""
 
@@ -82,7 +86,7 @@ class PanduanConfig(Config):
     cannot be derived from `edit_uri` minus the docs folder (see panduan/forge.py)."""
 
 
-class PanduanPlugin(BasePlugin[PanduanConfig]):
+class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]  # as above
     def __init__(self) -> None:
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
@@ -101,6 +105,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
         file an editor edits (`guidelines/etika-klien/x.md`), for messages about built pages."""
         self._theme_scripts: ThemeScripts | None = None
+        self._worker: str | None = None  # the bundled search worker's path in the site (search/worker.py)
 
     @property
     def root(self) -> Path:
@@ -121,6 +126,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
         _use_local_worker_shim(config)
+        _add_suggestions_script(config)
         handed = _handoff.pop(self.root, None)
         downloads_dir = self.root / self.config.downloads_dir
         result = handed or build_guide(self.root, docs_dir=Path(config.docs_dir), downloads_dir=downloads_dir)
@@ -197,8 +203,16 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
                 self.sources[page.path] = self.sources[file.dest_uri] = page.source
         self._search_pages = _search_pages(files, generated, nav_titles(self._pages))
         if SHIM_PATH in config.extra.get("polyfills", []):
-            shim = files_in_package("panduan").joinpath("assets", "iframe-worker-shim.js").read_text(encoding="utf-8")
+            shim = (
+                files_in_package("panduan")
+                .joinpath("assets")
+                .joinpath("iframe-worker-shim.js")
+                .read_text(encoding="utf-8")
+            )
             files.append(File.generated(config, SHIM_PATH, content=shim))
+        self._worker = _bundle_search_worker(files, config)
+        saran = files_in_package("panduan.search").joinpath("saran.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, SARAN_SCRIPT_PATH, content=saran))
         schema = json.dumps(json_schema(), ensure_ascii=False, indent=2)
         files.append(File.generated(config, SCHEMA_PATH, content=schema))
         for download in self._downloads:
@@ -290,13 +304,16 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
 
     @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self._sanitize(output, page.file.dest_uri, config)
+        return self._sanitize(self._with_worker(output), page.file.dest_uri, config)
 
     @event_priority(-90)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return (
-            self._sanitize(output_content, template_name, config) if template_name.endswith(".html") else output_content
-        )
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._sanitize(self._with_worker(output_content), template_name, config)
+
+    def _with_worker(self, output: str) -> str:
+        return point_at_bundle(output, self._worker) if self._worker else output
 
     def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
         if self._theme_scripts is None:
@@ -310,7 +327,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
         site = Path(config.site_dir)
-        index_file = site / "search" / "search_index.json"
+        index_file = site / SEARCH_INDEX_PATH
         if index_file.is_file() and self._result is not None:
             settings = SiteSettings(
                 directory_urls=config.use_directory_urls,
@@ -326,6 +343,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):
             )
             pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
             write_search_files(site, index_file, docs, pages)
+            write_suggestions(site, self._require_result().guide, config.use_directory_urls)
         self._pages = []
         self._search_pages = []
         if self._incremental:  # the next save rebuilds only what differs from this build
@@ -381,6 +399,25 @@ def _use_local_worker_shim(config: MkDocsConfig) -> None:
     polyfills = config.extra.get("polyfills") or []
     if any("iframe-worker" in url and "://" in url for url in polyfills):
         config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in url else url for url in polyfills]
+
+
+def _add_suggestions_script(config: MkDocsConfig) -> None:
+    """Every page loads the "not found" suggestions script, last in the body after the theme's."""
+    if not any(str(script) == SARAN_SCRIPT_PATH for script in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(SARAN_SCRIPT_PATH))
+
+
+def _bundle_search_worker(files: Files, config: MkDocsConfig) -> str | None:
+    """Add the one-file search worker (search/worker.py) to the site; its path, or None when the
+    theme has no search worker (search plugin off, or a theme that is not Material)."""
+    worker = next((f for f in files if MATERIAL_WORKER.match(f.src_uri)), None)
+    support = files.get_file_from_path(STEMMER_SUPPORT_PATH)
+    if worker is None or support is None:
+        return None
+    content = bundle(worker.content_string, support.content_string)
+    path = bundle_path(content)
+    files.append(File.generated(config, path, content=content))
+    return path
 
 
 def _search_pages(files: Files, generated: dict[str, Page], nav: dict[str, str]) -> list[Page]:

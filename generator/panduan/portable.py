@@ -46,6 +46,7 @@ class SiteSettings:
     use_directory_urls: bool = True
     docs_dir: str = "docs"
     extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)  # the matrix filters (progressive)
     markdown_extensions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     palette: Any = None
@@ -77,7 +78,7 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
     if not mkdocs_yml.is_file():
         return SiteSettings()
     raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     plugin = (
         next((p["panduan"] for p in raw.get("plugins") or [] if isinstance(p, dict) and "panduan" in p), None) or {}
     )
@@ -90,6 +91,7 @@ def read_settings(mkdocs_yml: Path) -> SiteSettings:
         use_directory_urls=raw.get("use_directory_urls", True) is not False,
         docs_dir=raw.get("docs_dir") or defaults.docs_dir,
         extra_css=[c for c in raw.get("extra_css") or [] if isinstance(c, str)],
+        extra_javascript=[j for j in raw.get("extra_javascript") or [] if isinstance(j, str)],
         markdown_extensions=_extensions(raw.get("markdown_extensions") or []),
         features=list(theme.get("features") or []),
         palette=theme.get("palette"),
@@ -140,6 +142,7 @@ def properdocs_config(settings: SiteSettings, nav: list[NavItem], *, not_in_nav:
             "highlightjs": False,  # it would load highlight.js from a CDN; the guide has no code
         },
         "extra_css": settings.extra_css,
+        "extra_javascript": settings.extra_javascript,
         "plugins": ["search"],  # lunr has no Indonesian: the index is built for English
         "markdown_extensions": [{name: options} if options else name for name, options in _needed_extensions(settings)],
         "exclude_docs": f"/{SUMMARY}\n",
@@ -158,6 +161,7 @@ def zensical_config(settings: SiteSettings, nav: list[NavItem], *, not_in_nav: l
     project: dict[str, Any] = {
         **_site(settings),
         "extra_css": settings.extra_css,
+        "extra_javascript": settings.extra_javascript,
         "exclude_docs": f"/{SUMMARY}\n",
         "not_in_nav": _patterns(not_in_nav),
         "nav": nav_to_mkdocs(nav),

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from panduan.forge import ISSUE_FORMS, Forge
 from panduan.history import Change, Review, parse_version, review_of, reviews
 from panduan.law import Law, count, labels
-from panduan.link import BuildResult, RoleTask
+from panduan.link import BuildResult, Links, RoleTask
 from panduan.model import Guide, addressed_roles
 from panduan.schema import (
     Binding,
@@ -29,9 +29,13 @@ from panduan.schema import (
     Point,
     Recommendation,
     Role,
+    Situation,
+    Stage,
+    Step,
     Task,
     WithdrawnRecommendation,
 )
+from panduan.situations import handoffs_to
 
 # ---------------------------------------------------------------------------------------------
 # Labels and dates
@@ -62,7 +66,12 @@ def tanggal(value: Any) -> str:
 
 def template_globals() -> dict[str, Any]:
     """What every template (site page or PDF) may use besides its own context."""
-    return {"STRENGTH_LABELS": STRENGTH_LABELS, "STATUS_LABELS": STATUS_LABELS, "raci_letters": raci_letters}
+    return {
+        "STRENGTH_LABELS": STRENGTH_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "raci_letters": raci_letters,
+        "short_name": short_name,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,6 +83,7 @@ ROLE_DIR = "peran"
 DOWNLOADS_PAGE = "unduhan.md"
 CHANGES_PAGE = "perubahan.md"  # "Apa yang berubah": every riwayat entry, newest first
 REVIEW_PAGE = "tinjauan.md"  # review dashboard for editor teams
+SITUATION_DIR = "situasi"  # "Dalam situasi ini": situasi/index.md lists them, one page each
 
 
 @dataclass
@@ -103,6 +113,10 @@ def law_page(law: Law) -> str:
 
 def role_page(role_id: str) -> str:
     return f"{ROLE_DIR}/{role_id}.md"
+
+
+def situation_page(situation_id: str) -> str:
+    return f"{SITUATION_DIR}/{situation_id}.md"
 
 
 def url_of(page: str, directory_urls: bool) -> str:
@@ -268,10 +282,17 @@ def raci_letters(task: Task, role_id: str) -> str:
 
 
 class MatrixRow(NamedTuple):
-    """A task, with the guideline that describes it (the row links there)."""
+    """A task, with the guideline that describes it first (the row links there) and every
+    guideline of the matrix that uses the same task id, that one included."""
 
     guideline: GuidelineSource
     task: Task
+    users: tuple[GuidelineSource, ...] = ()
+
+    @property
+    def also(self) -> tuple[GuidelineSource, ...]:
+        """The other guidelines that share this task."""
+        return tuple(g for g in self.users if g.id != self.guideline.id)
 
 
 @dataclass(frozen=True)
@@ -284,20 +305,270 @@ class MatrixTable:
 
 
 def raci_matrix(guide: Guide, guidelines: list[GuidelineSource]) -> list[MatrixTable]:
-    """Per topic: each task of `guidelines` once (the first guideline describing it), and the roles
-    involved."""
+    """Per topic: each task of `guidelines` once, under the topic of the first guideline that
+    describes it, with every guideline sharing it; and the roles involved."""
+    users: dict[str, list[GuidelineSource]] = {}
+    for g in guidelines:
+        for task in g.tugas:
+            users.setdefault(task.id, [])
+            if g not in users[task.id]:
+                users[task.id].append(g)
+    placed: set[str] = set()
     tables = []
     for topic_id, topic in guide.topics.items():
         rows: dict[str, MatrixRow] = {}
         for g in guidelines:
             if g.topik == topic_id:
                 for task in g.tugas:
-                    rows.setdefault(task.id, MatrixRow(g, task))
+                    if task.id not in placed:
+                        placed.add(task.id)
+                        rows[task.id] = MatrixRow(g, task, tuple(users[task.id]))
         if rows:
             involved = {role for row in rows.values() for role, _, _ in row.task.raci()}
             roles = [role for role in guide.roles.values() if role.id in involved]
             tables.append(MatrixTable(topic, list(rows.values()), roles))
     return tables
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles side by side, by practice stage: short names, stages, bars, "Bandingkan peran"
+
+RACI_ORDER = "RACI"
+
+
+def short_name(role: Role) -> str:
+    """A role's column header: its `singkatan`, or its name when it has none."""
+    return role.singkatan or role.nama
+
+
+def stage_of(guide: Guide, g: GuidelineSource, task: Task) -> str:
+    """The practice stage of a task: its kind's `tahap`, else its topic's, else "" (no stage)."""
+    kind = guide.task_kinds.get(task.jenis or "")
+    if kind is not None and kind.tahap in guide.stages:
+        return kind.tahap
+    topic = guide.topics.get(g.topik)
+    if topic is not None and topic.tahap in guide.stages:
+        return topic.tahap
+    return ""
+
+
+def descendants(guide: Guide, role_id: str) -> list[str]:
+    """The role and every role below it (sub-roles, their sub-roles), in registry order."""
+    family = [role_id]
+    for member in family:
+        family += [r for r in guide.sub_roles(member) if r not in family]
+    return family
+
+
+def _letters(task: Task, family: set[str]) -> str:
+    """How a family of roles takes part in a task: "R", "R/A", "C" ... or ""."""
+    found = {letter for role, letter, _ in task.raci() if role in family}
+    return "/".join(letter for letter in RACI_ORDER if letter in found)
+
+
+@dataclass
+class StageTask:
+    """A task on a role page or in a comparison: once, with how the role(s) take part."""
+
+    task: Task
+    guideline: GuidelineSource
+    stage: str
+    letters: str  # the role's letters ("R/A"); for a comparison the first role's
+    other: str = ""  # a comparison's second role's letters
+    as_roles: list[str] = field(default_factory=list)  # sub-roles through which the role takes part
+
+    @property
+    def doing(self) -> str:
+        """ "melaksanakan dan bertanggung jawab", "dimintai pendapat" ..."""
+        return " dan ".join(DUTY_WORDS[letter] for letter in self.letters.split("/") if letter)
+
+    @property
+    def responsible(self) -> list[str]:
+        return list(self.task.pelaksana)
+
+    @property
+    def accountable(self) -> list[str]:
+        return self.task.accountable
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    """Tasks of one practice stage (`stage` None: tasks outside every stage)."""
+
+    stage: Stage | None
+    tasks: list[StageTask]
+
+
+def _rank(letters: str) -> int:
+    return min((RACI_ORDER.index(letter) for letter in letters.split("/") if letter), default=len(RACI_ORDER))
+
+
+def by_stage(guide: Guide, tasks: list[StageTask]) -> list[StageGroup]:
+    """Tasks grouped by stage in registry order, tasks without a stage last; within a stage R
+    before A before C and I (a task's strongest letter counts), otherwise in guide order."""
+    order = {stage_id: i for i, stage_id in enumerate(guide.stages)}
+    groups: dict[str, list[StageTask]] = {}
+    for item in tasks:
+        groups.setdefault(item.stage, []).append(item)
+    return [
+        StageGroup(guide.stages.get(stage_id), sorted(items, key=lambda t: _rank(t.letters)))
+        for stage_id, items in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    ]
+
+
+def role_tasks(guide: Guide, links: Links, role_id: str) -> list[StageTask]:
+    """Every task (not withdrawn) the role or a role below it takes part in, once, in guide order."""
+    family = descendants(guide, role_id)
+    lines: dict[str, StageTask] = {}
+    for member in family:
+        for item in links.role_tasks.get(member, []):
+            line = lines.get(item.task.id)
+            if line is None:
+                letters = _letters(item.task, set(family))
+                stage = stage_of(guide, item.guideline, item.task)
+                line = lines[item.task.id] = StageTask(item.task, item.guideline, stage, letters)
+            if member != role_id and member not in line.as_roles:
+                line.as_roles.append(member)
+    return sorted(lines.values(), key=lambda line: _guide_order(guide, line))
+
+
+def _guide_order(guide: Guide, line: StageTask) -> tuple[int, int]:
+    ids = list(guide.guidelines)
+    return ids.index(line.guideline.id), line.guideline.tugas.index(line.task)
+
+
+def role_stages(result: BuildResult, role_id: str) -> list[StageGroup]:
+    """ "Apa tugas saya?": the role's tasks by practice stage, R before A before C/I."""
+    return by_stage(result.guide, role_tasks(result.guide, result.links, role_id))
+
+
+def by_target(handoffs: list[HandoffView]) -> list[tuple[Party, list[HandoffView]]]:
+    """Handoffs grouped by whom they go to, in the order each target first appears."""
+    groups: dict[tuple[str, str], tuple[Party, list[HandoffView]]] = {}
+    for h in handoffs:
+        groups.setdefault((h.target.kind, h.target.id), (h.target, []))[1].append(h)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class RoleBar:
+    """A task kind a role may not be R or A for, the role that bars it, and the kind's basis."""
+
+    kind: str
+    name: str
+    by: str  # the role itself or the ancestor whose bar it inherits
+    basis: list[str]  # the task kind's `dasar_hukum` (where the kind is described in law)
+
+
+def role_bars(guide: Guide, role_id: str) -> list[RoleBar]:
+    bars = []
+    for kind_id, by in guide.barred_kinds(role_id).items():
+        kind = guide.task_kinds.get(kind_id)
+        bars.append(RoleBar(kind_id, kind.nama if kind else kind_id, by, list(kind.dasar_hukum) if kind else []))
+    return bars
+
+
+def must_not(guide: Guide, role_id: str) -> list[str]:
+    """The role's `tidak_boleh_teks`, then its ancestors' (sub-roles inherit every bar)."""
+    return list(dict.fromkeys(t for r in guide.role_lineage(role_id) for t in guide.roles[r].tidak_boleh_teks))
+
+
+def binding_recommendations(guide: Guide, role_id: str) -> list[tuple[GuidelineSource, list[Recommendation]]]:
+    """Per guideline, the `wajib` recommendations addressed to the role or a role above it. The
+    checks make sure a `wajib` basis binds every role it addresses, and a role falls under its
+    parents' addressee classes; a sub-role's own duties are not the parent's, so they stay out."""
+    lineage = set(guide.role_lineage(role_id))
+    out = []
+    for g in published(guide):
+        recs = [r for r in g.rekomendasi if r.kekuatan == "wajib" and lineage & set(addressed_roles(g, r))]
+        if recs:
+            out.append((g, recs))
+    return out
+
+
+@dataclass(frozen=True)
+class RoleSide:
+    """One role of a comparison: who it is, what it may not do."""
+
+    role: Role
+    family: list[str]
+    bars: list[RoleBar]
+    must_not: list[str]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two roles side by side ("Bandingkan peran"), computed from the tasks and handoffs."""
+
+    a: RoleSide
+    b: RoleSide
+    shared: list[StageTask]  # both take part, by stage; `letters` is a's, `other` b's
+    only_a: list[StageTask]  # `letters`: how the one role takes part
+    only_b: list[StageTask]
+    a_to_b: list[HandoffView]  # handoffs from a (or a role below it) to b (or below)
+    b_to_a: list[HandoffView]
+
+
+def compare_roles(result: BuildResult, a: str, b: str) -> Comparison:
+    """Tasks both roles take part in (with who is R and A), tasks only one does, handoffs between
+    them both ways, and each one's bars. A role below the other is taken out of the other's family."""
+    guide = result.guide
+    fam_a, fam_b = descendants(guide, a), descendants(guide, b)
+    if b in fam_a:
+        fam_a = [r for r in fam_a if r not in fam_b]
+    elif a in fam_b:
+        fam_b = [r for r in fam_b if r not in fam_a]
+    shared: list[StageTask] = []
+    only_a: list[StageTask] = []
+    only_b: list[StageTask] = []
+    seen: set[str] = set()
+    for g in published(guide):
+        for task in g.tugas:
+            if task.id in seen:
+                continue
+            seen.add(task.id)
+            la, lb = _letters(task, set(fam_a)), _letters(task, set(fam_b))
+            stage = stage_of(guide, g, task)
+            if la and lb:
+                shared.append(StageTask(task, g, stage, la, lb))
+            elif la or lb:
+                (only_a if la else only_b).append(StageTask(task, g, stage, la or lb))
+    order = list(guide.stages)
+    shared.sort(key=lambda t: order.index(t.stage) if t.stage in order else len(order))
+    handoffs = [(g, h) for g in published(guide) for h in g.rujukan]
+    return Comparison(
+        a=_side(guide, a, fam_a),
+        b=_side(guide, b, fam_b),
+        shared=shared,
+        only_a=only_a,
+        only_b=only_b,
+        a_to_b=[handoff_view(guide, g, h) for g, h in handoffs if h.dari in fam_a and h.ke in fam_b],
+        b_to_a=[handoff_view(guide, g, h) for g, h in handoffs if h.dari in fam_b and h.ke in fam_a],
+    )
+
+
+def _side(guide: Guide, role_id: str, family: list[str]) -> RoleSide:
+    return RoleSide(guide.roles[role_id], family, role_bars(guide, role_id), must_not(guide, role_id))
+
+
+COMPARE_DIR = f"{ROLE_DIR}/bandingkan"
+DEFAULT_PAIR = ("pendamping", "relawan")
+
+
+def compared_pairs(guide: Guide) -> list[tuple[str, str]]:
+    """The pairs with a static comparison page: every pair of top-level roles, registry order."""
+    main = [r.id for r in guide.roles.values() if not r.induk]
+    return [(x, y) for i, x in enumerate(main) for y in main[i + 1 :]]
+
+
+def default_pair(guide: Guide) -> tuple[str, str] | None:
+    pairs = compared_pairs(guide)
+    return DEFAULT_PAIR if DEFAULT_PAIR in pairs else (pairs[0] if pairs else None)
+
+
+def comparison_page(guide: Guide, a: str, b: str) -> str:
+    """The default pair is the index page of the comparisons; every other pair has its own."""
+    return f"{COMPARE_DIR}/index.md" if (a, b) == default_pair(guide) else f"{COMPARE_DIR}/{a}-dan-{b}.md"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,6 +731,68 @@ def review_board(guide: Guide, today: dt.date) -> tuple[list[ReviewRow], list[Re
 
 
 # ---------------------------------------------------------------------------------------------
+# Situations: "Dalam situasi ini", from a sudden situation to each role's first steps
+
+
+@dataclass(frozen=True)
+class DrawnStep:
+    """A guideline step shown in a situation, with its number on the guideline page."""
+
+    guideline: GuidelineSource
+    number: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class SituationRole:
+    """What one role does first in a situation. Both lists may be empty: the guidelines then
+    hold nothing for this role here, and the page says so instead of filling the gap."""
+
+    role: Role
+    steps: list[DrawnStep]
+    handoffs: list[HandoffView]
+    guidelines: list[GuidelineSource]  # where the steps and handoffs come from, to read in full
+
+
+@dataclass(frozen=True)
+class SituationView:
+    situation: Situation
+    roles: list[SituationRole]  # every role the situation's guidelines address, in registry order
+    guidelines: list[GuidelineSource]  # every guideline the situation draws from, first use first
+
+
+def situation_view(guide: Guide, situation: Situation) -> SituationView:
+    """The steps and handoffs a situation names, looked up in the guidelines (checks.py has made
+    sure they exist; a guideline that is not in force is left out all the same)."""
+    draws = [
+        d
+        for d in situation.langkah_pertama
+        if d.peran in guide.roles and d.pedoman in guide.guidelines and guide.guidelines[d.pedoman].status == "berlaku"
+    ]
+    guidelines = list(dict.fromkeys(guide.guidelines[d.pedoman].id for d in draws))
+    named = {r for gid in guidelines for r in guide.guidelines[gid].peran} | {d.peran for d in draws}
+    roles = []
+    for role in guide.roles.values():
+        if role.id not in named:
+            continue
+        steps: list[DrawnStep] = []
+        handoffs: list[HandoffView] = []
+        sources: list[GuidelineSource] = []
+        for d in (d for d in draws if d.peran == role.id):
+            g = guide.guidelines[d.pedoman]
+            steps += [DrawnStep(g, n, g.langkah[n - 1]) for n in d.langkah if n <= len(g.langkah)]
+            handoffs += [
+                handoff_view(guide, g, h) for target in d.rujukan_ke for h in handoffs_to(guide, g, role.id, target)
+            ]
+            if g not in sources:
+                sources.append(g)
+        if not sources:  # nothing drawn for this role: point at the guidelines that address it
+            sources = [guide.guidelines[gid] for gid in guidelines if role.id in guide.guidelines[gid].peran]
+        roles.append(SituationRole(role, steps, handoffs, sources))
+    return SituationView(situation, roles, [guide.guidelines[gid] for gid in guidelines])
+
+
+# ---------------------------------------------------------------------------------------------
 # Every page: where to change it, where to report a problem
 
 
@@ -489,3 +822,47 @@ def page_actions(forge: Forge, *, title: str, url: str, source: str | None, page
     )
     mailto = forge.mailto(f"[Panduan Praktik] Masukan: {title}", body)
     return PageActions(forge.edit_url(source), source_id, reports, mailto, forge.email)
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads: the Unduhan page lists every file grouped by use
+
+# (id, heading, who it is for), in page order.
+DOWNLOAD_GROUPS = (
+    ("lapangan", "Bawa ke lapangan", "Buku saku per peran, untuk dibaca di ponsel atau dicetak dan dibawa."),
+    (
+        "pelatih",
+        "Untuk pelatih",
+        "Bahan cetak untuk pelatihan: buku saku siap lipat, lembar penilaian diri, sisipan perubahan.",
+    ),
+    ("lengkap", "Lengkap", "Seluruh isi panduan: buku panduan, PDF per pedoman, dan paket luring."),
+)
+# The manifest's `kind` of each file → its group. A new kind of download is one line here; an
+# entry may also name its group itself (`kelompok`, e.g. the module handouts); a file of an unknown
+# kind is listed under "Lengkap".
+DOWNLOAD_KINDS = {
+    "buku-saku": "lapangan",
+    "cetak-lipat": "pelatih",
+    "penilaian-diri": "pelatih",
+    "sisipan-perubahan": "pelatih",
+    "buku-panduan": "lengkap",
+    "pedoman": "lengkap",
+    "paket-luring": "lengkap",
+}
+
+
+@dataclass(frozen=True)
+class DownloadGroup:
+    id: str
+    title: str
+    intro: str
+    entries: list[dict[str, Any]]
+
+
+def download_groups(entries: list[dict[str, Any]]) -> list[DownloadGroup]:
+    """The downloads by use, in manifest order within a group; empty groups are left out."""
+    groups = {gid: DownloadGroup(gid, title, intro, []) for gid, title, intro in DOWNLOAD_GROUPS}
+    for entry in entries:
+        group = entry.get("kelompok") or DOWNLOAD_KINDS.get(entry.get("kind", ""), "lengkap")
+        groups[group if group in groups else "lengkap"].entries.append(entry)
+    return [group for group in groups.values() if group.entries]

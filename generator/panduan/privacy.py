@@ -46,7 +46,15 @@ import yaml
 from pydantic import Field
 
 from panduan.diagnostics import Diagnostic, Location, relpath
-from panduan.loader import GLOSSARY_DIR, GUIDELINES_DIR, LAW_DIR, REGISTRIES, REGISTRY_DIR, load_validated
+from panduan.loader import (
+    GLOSSARY_DIR,
+    GUIDELINES_DIR,
+    LAW_DIR,
+    REGIONS_DIR,
+    REGISTRIES,
+    REGISTRY_DIR,
+    load_validated,
+)
 from panduan.model import Guide
 from panduan.schema import Source, Text
 from panduan.sources import SourceError, SourceFile, load_source, read_text
@@ -450,6 +458,7 @@ def _source_files(guide: Guide) -> list[SourceFile]:
         *guide.services.values(),
         *guide.task_kinds.values(),
         *guide.competencies.values(),
+        *guide.stages.values(),
         *(law.source for law in guide.laws),
         *(term.source for term in guide.terms.values()),
         *guide.guidelines.values(),
@@ -470,7 +479,10 @@ def _paths_on_disk(root: Path) -> Iterator[Path]:
     for name in REGISTRIES:
         if (root / REGISTRY_DIR / name).is_file():
             yield root / REGISTRY_DIR / name
-    for folder, pattern in ((LAW_DIR, "*.yaml"), (GLOSSARY_DIR, "*.yaml"), (GUIDELINES_DIR, "**/*.md")):
+    if (root / REGISTRY_DIR / "wilayah.yaml").is_file():
+        yield root / REGISTRY_DIR / "wilayah.yaml"
+    folders = ((LAW_DIR, "*.yaml"), (GLOSSARY_DIR, "*.yaml"), (GUIDELINES_DIR, "**/*.md"), (REGIONS_DIR, "**/*.yaml"))
+    for folder, pattern in folders:
         for path in sorted((root / folder).glob(pattern)):
             if path.is_file() and not path.name.startswith(("_", ".")) and path.name != "README.md":
                 yield path
@@ -530,7 +542,8 @@ def _pieces(token: Any, lines: list[str]) -> tuple[list[tuple[int, int, int]], i
         a = start.column if line == start.line else 0
         b = end.column if line == end.line else len(lines[line])
         if block and line == start.line:
-            b = a + len(re.match(r"[|>][-+0-9]*", lines[line][a:]).group())  # type: ignore[union-attr]
+            indicator = re.match(r"[|>][-+0-9]*", lines[line][a:])
+            b = a + len(indicator.group()) if indicator else b
         pieces.append((line, a, b))
     return pieces, start.line if block else None
 

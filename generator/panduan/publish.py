@@ -37,12 +37,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FrameType
+from types import FrameType, ModuleType
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: no locks, the swap is still atomic
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None
 
 LINK_PREFIX = ".link-"
 LEGACY_SUFFIX = "-lama"

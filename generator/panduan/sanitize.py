@@ -29,7 +29,7 @@ import re
 import secrets
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -525,7 +525,7 @@ def clean_page(page_html: str, page_url: str, theme: ThemeScripts) -> str:
     doc = _DOCUMENT.match(page_html)
     if doc is None:
         raise SanitizeError("halaman tidak berbentuk dokumen HTML situs (doctype, head, body)")
-    kept, hashes, configs = _Kept(), [], []
+    kept, hashes, configs = _Kept(), list[str](), list[int]()
     head = doc.group("head")
     csp = _CSP.match(head)
     if csp:
@@ -600,7 +600,7 @@ def clean_search_index(index: dict[str, Any]) -> dict[str, Any]:
 _META_TEXT = ("title", "description", "author")
 
 
-def escape_meta(meta: dict[str, Any]) -> None:
+def escape_meta(meta: MutableMapping[str, Any]) -> None:
     """Page title, description and author are plain text; Material prints them unescaped, into
     `<title>`, the header and `<meta name="description" content="…">`. As `Markup` they print
     escaped there, and filters that escape (`| e`) leave them as they are."""

@@ -22,7 +22,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from panduan.diagnostics import Diagnostic, Location, suggestion
 from panduan.sources import SourceFile
@@ -94,6 +94,14 @@ class Step(Source):
     teks: Text
 
 
+class NotDuplicate(Source):
+    """A reviewed answer to a near-duplicate warning: this task is not the same as `tugas`."""
+
+    tugas: Slug
+    alasan: Text
+    ditelaah: Date
+
+
 class Task(Source):
     id: Slug
     nama: Text
@@ -104,6 +112,8 @@ class Task(Source):
     penanggung_jawab: Slug | list[Slug]
     dikonsultasikan: list[Slug] = Field(default_factory=list)
     diinformasikan: list[Slug] = Field(default_factory=list)
+    # Tasks with a similar name that editors reviewed and found different (search/duplicates.py).
+    bukan_duplikat_dari: list[NotDuplicate] = Field(default_factory=list)
 
     @property
     def accountable(self) -> list[str]:
@@ -169,6 +179,45 @@ class WithdrawnRecommendation(Source):
     sejak: Version  # the `riwayat` version that withdrew it
 
 
+# ---------------------------------------------------------------------------------------------
+# Training material (`latihan`): written by editors, checked by latihan.py, printed as module handouts
+
+TRUE_FALSE = ("benar", "salah")
+OPTION_LETTERS = "abcdefgh"
+
+
+class Objective(Source):
+    """A learning objective ("Peserta mampu …"), tied to competencies of registry/kompetensi.yaml."""
+
+    teks: Text
+    kompetensi: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Question(Source):
+    """A multiple-choice question (with `pilihan`, answered by a letter) or a true/false statement
+    (without `pilihan`, answered `benar` or `salah`). `dasar` is the id of the guideline's own
+    recommendation that justifies the answer; `penjelasan` is the trainer's explanation."""
+
+    pertanyaan: Text
+    pilihan: list[Text] = Field(default_factory=list)
+    jawaban: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1)]
+    dasar: RecommendationId
+    penjelasan: Text | None = None
+
+    @property
+    def true_false(self) -> bool:
+        return not self.pilihan
+
+
+class Exercise(Source):
+    """A guideline's `latihan`: objectives, discussion questions about its fictional case (the
+    body's "Contoh kasus (fiktif)" section) and questions with answers."""
+
+    tujuan: Annotated[list[Objective], Field(min_length=1)]
+    diskusi: Annotated[list[Text], Field(min_length=1)]
+    soal: Annotated[list[Question], Field(min_length=1)]
+
+
 class GuidelineSource(Source):
     id: Slug
     judul: Text
@@ -195,6 +244,8 @@ class GuidelineSource(Source):
     kata_kunci: list[Text] = Field(default_factory=list)
     rekomendasi_dicabut: list[WithdrawnRecommendation] = Field(default_factory=list)
     riwayat: Annotated[list[ChangeEntry], Field(min_length=1)]
+    # Training material for module handouts (`panduan pdf --modul`); see latihan.py.
+    latihan: Exercise | None = None
 
     @property
     def withdrawn(self) -> bool:
@@ -234,11 +285,15 @@ class Topic(Source):
     id: Slug
     judul: Text
     ringkasan: Text
+    # The practice stage (registry/tahap-praktik.yaml) of this topic's tasks whose kind has none.
+    tahap: Slug | None = None
 
 
 class Role(Source):
     id: Slug
     nama: Text
+    # A short name for narrow places (matrix column headers); checks.py limits its length.
+    singkatan: Text | None = None
     induk: Annotated[str, StringConstraints(strip_whitespace=True)] = ""
     deskripsi: Text
     status_hukum: Text
@@ -263,6 +318,8 @@ class _Described(Source):
 
 
 class TaskKind(_Described):
+    # The practice stage (registry/tahap-praktik.yaml) tasks of this kind belong to.
+    tahap: Slug | None = None
     """A kind of task; roles may be barred from some (`tidak_boleh`)."""
 
 
@@ -278,6 +335,16 @@ class Competency(Source):
     kelompok: Literal["pengetahuan", "keterampilan", "nilai"]
     deskripsi: Text
     peran: list[Slug] = Field(default_factory=list)
+
+
+class Stage(Source):
+    """A practice stage: the five of UU 14/2019 Pasal 16 ayat (1), plus work that runs through all
+    of them (that one has no `dasar_hukum`). Role pages group a role's tasks by stage."""
+
+    id: Slug
+    nama: Text
+    deskripsi: Text
+    dasar_hukum: list[Text] = Field(default_factory=list)
 
 
 class Team(Source):
@@ -296,6 +363,27 @@ class Edition(Source):
     id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EDITION_PATTERN)]
     tanggal: Date
     catatan: Text
+
+
+class SituationDraw(Source):
+    """What one role does first in a situation, drawn from one guideline: steps by their number on
+    the guideline page (`langkah-3`), handoffs by whom they go to (the handoff's `ke`). Nothing is
+    retyped; checks.py makes sure every number and target exists and belongs to this role."""
+
+    peran: Slug
+    pedoman: Slug
+    langkah: list[Annotated[int, Field(ge=1, le=500)]] = Field(default_factory=list)
+    rujukan_ke: list[Slug] = Field(default_factory=list)
+
+
+class Situation(Source):
+    """A situation a worker meets suddenly ("anak dalam bahaya"), leading per role to the first
+    steps and the people to contact, as the guidelines say them."""
+
+    id: Slug
+    judul: Text
+    ringkasan: Text
+    langkah_pertama: Annotated[list[SituationDraw], Field(min_length=1)]
 
 
 class TopicRegistry(Source):
@@ -318,12 +406,20 @@ class CompetencyRegistry(Source):
     kompetensi: list[Competency] = Field(default_factory=list)
 
 
+class StageRegistry(Source):
+    tahap: Annotated[list[Stage], Field(min_length=1)]
+
+
 class TeamRegistry(Source):
     tim: list[Team] = Field(default_factory=list)
 
 
 class EditionRegistry(Source):
     edisi: Annotated[list[Edition], Field(min_length=1)]
+
+
+class SituationRegistry(Source):
+    situasi: list[Situation] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,6 +578,9 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     Step: {"teks": Prose(terms=True, citations=True)},
     LocalNote: {"teks": Prose(citations=True)},
     Handoff: {"kapan": Prose()},
+    Objective: {"teks": Prose(terms=True)},
+    Exercise: {"diskusi": Prose(terms=True)},
+    Question: {"pertanyaan": Prose(terms=True), "pilihan": Prose(terms=True), "penjelasan": Prose(terms=True)},
     TermSource: {"definisi": Prose()},
     Topic: {"ringkasan": Prose()},
     Role: {
@@ -493,7 +592,9 @@ PROSE: dict[type[Source], dict[str, Prose]] = {
     },
     Service: {"deskripsi": Prose()},
     TaskKind: {"deskripsi": Prose()},
+    Stage: {"deskripsi": Prose()},
     Competency: {"deskripsi": Prose()},
+    Situation: {"ringkasan": Prose()},
     Pasal: {"ringkasan": Prose()},
     Addressee: {"definisi": Prose()},
 }
@@ -504,6 +605,7 @@ CITATION_LISTS: dict[type[Source], dict[str, CitationList]] = {
     Role: {"dasar_hukum": CitationList()},
     Service: {"dasar_hukum": CitationList()},
     TaskKind: {"dasar_hukum": CitationList()},
+    Stage: {"dasar_hukum": CitationList()},
     TermSource: {"sumber": CitationList(free_text=True)},
 }
 
@@ -712,7 +814,7 @@ def _source_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _diagnostic(model: type[Source], file: SourceFile, err: dict[str, Any]) -> Diagnostic:
+def _diagnostic(model: type[Source], file: SourceFile, err: ErrorDetails) -> Diagnostic:
     loc = _source_loc(file.doc.data, tuple(err["loc"]))
     e = _Err(model, loc, err["type"], err.get("input"), err.get("ctx") or {}, err["msg"])
     if e.value is None and e.kind in _EMPTY_VALUE_KINDS:

@@ -9,7 +9,7 @@ working tree, so on a pull request `--since origin/main` sees exactly the branch
 Rules (errors, at the line to change):
 
 * a guideline that is or was `berlaku` and whose content changed has a new `riwayat` entry
-  (changes to `tinjau_ulang` or `pemilik` alone, and YAML comments, do not count);
+  (changes to `tinjau_ulang`, `pemilik` or `latihan` alone, and YAML comments, do not count);
 * a recommendation id present in REF is still in `rekomendasi` or listed in
   `rekomendasi_dicabut`; a withdrawn id stays withdrawn;
 * a recommendation whose `kekuatan` changed, or that was withdrawn, is named in a new entry;
@@ -35,8 +35,9 @@ from panduan.model import Guide
 from panduan.schema import GuidelineSource, validate
 from panduan.sources import load_source
 
-# Fields whose change alone is administrative, not a change of what the guideline says.
-ADMINISTRATIVE = frozenset({"riwayat", "tinjau_ulang", "pemilik"})
+# Fields whose change alone is administrative, not a change of what the guideline says. Training
+# material (`latihan`) is not guidance: its answers rest on recommendations, which are versioned.
+ADMINISTRATIVE = frozenset({"riwayat", "tinjau_ulang", "pemilik", "latihan"})
 
 
 class GitError(Exception):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, ClassVar
@@ -57,10 +57,10 @@ class _Indonesian(logging.Formatter):
 _FORMATTER = _Indonesian()
 
 
-class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+class _Stderr(logging.StreamHandler[Any]):
     """Writes to whatever `sys.stderr` is now (tests and callers may swap it)."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 
@@ -121,7 +121,7 @@ def build_site(
     try:
         with output.stage() as stage:
             if not build_into(
-                config_file, stage.path, strict=strict, checked=checked, name=output.target.name, **overrides
+                config_file, stage.path, strict=strict, checked=checked, name=output.target.name, overrides=overrides
             ):
                 _say(f"Build gagal; `{output.target.name}/` yang lama tidak diubah.")
                 return False
@@ -143,7 +143,7 @@ def build_into(
     strict: bool = True,
     checked: tuple[Path, Any] | None = None,
     name: str = "site",
-    **overrides: object,
+    overrides: Mapping[str, Any] | None = None,
 ) -> bool:
     """Build the site into the empty folder `folder` and check every internal link in it.
 
@@ -158,7 +158,7 @@ def build_into(
 
     plugin = None
     try:
-        config = load_config(str(config_file), strict=strict, site_dir=str(folder), **overrides)
+        config = load_config(str(config_file), strict=strict, site_dir=str(folder), **(overrides or {}))
         plugin = _our_plugin(config)
         with preloaded(*checked) if checked else nullcontext(), _messages_about(plugin):
             build(config)

@@ -218,13 +218,13 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         if isinstance(event, yaml.AliasEvent):
             raise SourceError(
                 "yaml-alias",
                 "alias YAML (`*nama`) tidak diizinkan di berkas sumber.",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
+                event.start_mark.line + 1 if event.start_mark else 0,
+                event.start_mark.column + 1 if event.start_mark else 0,
                 hint="Tulis nilainya secara langsung.",
             )
         # Composing recurses once per level (and so does _to_data); stop long before the stack does.
@@ -315,7 +315,7 @@ def _to_data(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int) -> Any:
         return _mapping(node, path, doc, offset)
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*path, i), doc, offset) for i, item in enumerate(node.value)]
-    if node.tag == _NULL_TAG and node.style is None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and node.style is None:
         return None
     return node.value
 
@@ -330,9 +330,10 @@ def _mapping(node: yaml.MappingNode, path: Path_, doc: YamlDoc, offset: int) -> 
         bad = limits.check_controls(key)  # an escape in a quoted key (`"a\0": x`)
         if bad is not None:
             raise SourceError.at(bad, *_mark(key_node, offset))
+        key_path = (*path, key)
         if key in result:
             line, col = _mark(key_node, offset)
-            first_line = doc.key_marks[(*path, key)][0]
+            first_line = doc.key_marks[key_path][0]
             raise SourceError(
                 "duplicate-key",
                 f"kolom `{key}` ditulis dua kali (pertama di baris {first_line}).",
@@ -340,8 +341,8 @@ def _mapping(node: yaml.MappingNode, path: Path_, doc: YamlDoc, offset: int) -> 
                 col,
                 hint="Hapus salah satunya.",
             )
-        doc.key_marks[(*path, key)] = _mark(key_node, offset)
-        result[key] = _to_data(value_node, (*path, key), doc, offset)
+        doc.key_marks[key_path] = _mark(key_node, offset)
+        result[key] = _to_data(value_node, key_path, doc, offset)
     return result
 
 

@@ -19,6 +19,8 @@ from panduan.site import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
+# What a person should look at after a run (screenshots, printed PDFs); ignored by git.
+ARTIFACTS = Path(os.environ.get("PANDUAN_TEST_ARTIFACTS") or REPO / "test-artifacts")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -67,6 +69,14 @@ class Server:
 def chromium_path() -> Path:
     require_chromium()
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder for screenshots and PDFs of browser tests: `test-artifacts/` at the repository
+    root, or $PANDUAN_TEST_ARTIFACTS (a CI job uploads it)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
 
 
 @pytest.fixture(scope="session")

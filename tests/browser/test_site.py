@@ -171,7 +171,7 @@ def test_no_request_leaves_localhost_including_workers(browser, server):
 
 # --------------------------------------------------------------------------- accessibility
 
-AXE_PAGES = ["", GUIDELINE, "glosarium/", "peran/matriks/", "peran/relawan/"]
+AXE_PAGES = ["", GUIDELINE, "glosarium/", "peran/matriks/", "peran/kompetensi/", "peran/bandingkan/", "peran/relawan/"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES, ids=lambda p: p or "beranda")
@@ -201,7 +201,16 @@ def test_axe_no_serious_violations(page, server, path):
 
 # --------------------------------------------------------------------------- small screens
 
-NARROW_PAGES = ["", GUIDELINE, "peran/matriks/", "peran/relawan/", "glosarium/", "hukum/uu-2019-14/"]
+NARROW_PAGES = [
+    "",
+    GUIDELINE,
+    "peran/matriks/",
+    "peran/kompetensi/",
+    "peran/bandingkan/",
+    "peran/relawan/",
+    "glosarium/",
+    "hukum/uu-2019-14/",
+]
 
 
 @pytest.mark.parametrize("path", NARROW_PAGES, ids=lambda p: p or "beranda")

@@ -33,7 +33,7 @@ def _examples(code: str) -> list[str]:
 
 @pytest.fixture
 def editor_repo(project):
-    for name in ("topik.yaml", "tim-penyunting.yaml", "edisi.yaml"):
+    for name in ("topik.yaml", "jenis-tugas.yaml", "tahap-praktik.yaml", "tim-penyunting.yaml", "edisi.yaml"):
         shutil.copy(REPO / "registry" / name, project.root / "registry" / name)
     project.write(
         "guidelines/etika-klien/kerahasiaan.md",

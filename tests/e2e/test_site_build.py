@@ -184,9 +184,18 @@ def test_real_guide_builds_strict(tmp_path, strict_logs):
     coverage = (site / "hukum/cakupan/index.html").read_text()
     assert "Total" in coverage
     matrix = (site / "peran/matriks/index.html").read_text()
-    assert matrix.count('class="pp-raci"') >= 5
+    assert matrix.count('<table class="pp-raci"') == 1 and matrix.count('<tbody class="pp-group ') >= 5
+    assert '<script src="../../assets/panduan-matriks.js"></script>' in matrix
+    assert '<th aria-label="Pendamping Sosial" class="pp-col pp-col--pendamping"' in matrix
+    assert 'title="Pendamping Sosial">Pendamping</th>' in matrix
     role = (site / "peran/relawan/index.html").read_text()
-    assert "Apa tugas saya?" in role and "Yang tidak boleh dilakukan" in role
+    headings = re.findall(r'<h[23] id="[^"]*">([^<]+)<a class="headerlink"', role)
+    order = ["Yang tidak boleh dilakukan", "Kapan saya menyerahkan, dan kepada siapa?", "Apa tugas saya?"]
+    order += ["Pendekatan awal", "Aturan yang mengikat peran ini", "Pedoman untuk peran ini"]
+    assert [h for h in headings if h in order] == order, headings
+    compare = site / "peran/bandingkan"
+    assert "Bandingkan peran: Pendamping Sosial dan Relawan Sosial" in (compare / "index.html").read_text()
+    assert len(list(compare.glob("*-dan-*/index.html"))) == 14  # 15 pairs of the six top-level roles
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

@@ -49,7 +49,11 @@ class Built:
         return [g for t in self.guide.topics for g in self.guide.in_topic(t, include_withdrawn=False)]
 
     def booklets(self) -> list[dict[str, str]]:
-        return [e for e in self.manifest if e.get("role")]
+        return [e for e in self.manifest if e.get("kind") == "buku-saku"]
+
+    def text(self, name: str) -> str:
+        reader = self.reader(name)
+        return normalize(" ".join(page.extract_text() for page in reader.pages))
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def squash(text: str) -> str:
+    """Text without spaces and hyphens: a phrase is found even when the layout broke its line."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text).casefold()
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
@@ -275,6 +284,8 @@ def test_internal_links_resolve(built: Built) -> None:
     for entry in built.manifest:
         reader = built.reader(entry["file"])
         targets = link_targets(reader)
+        if entry.get("kind") in ("cetak-lipat", "penilaian-diri"):
+            continue  # paper only (imposed sheets), or one sheet without cross-references
         assert targets, f"{entry['file']} has no internal links"
         for index, dest in targets:
             page = resolve(reader, dest)
@@ -287,19 +298,103 @@ def test_internal_links_resolve(built: Built) -> None:
 # Role booklets
 
 
-def test_booklets_hold_only_their_roles_guidelines(built: Built) -> None:
-    titles = {g.judul: g for g in built.published()}
+BOOKLET_SECTIONS = [
+    "Tugas saya",
+    "Yang tidak boleh saya lakukan",
+    "Kapan dan ke mana merujuk",
+    "Kewajiban menurut hukum",
+    "Daftar periksa per situasi",
+    "Istilah penting",
+    "Kontak setempat",
+]
+
+
+def test_booklets_for_the_three_main_roles_fit_in_40_pages(built: Built) -> None:
+    pages = {e["role"]: len(built.reader(e["file"]).pages) for e in built.booklets()}
+    for role in ("pekerja-sosial", "pendamping", "relawan"):
+        assert 8 < pages[role] <= 40, pages
+
+
+def test_booklets_hold_their_sections_and_no_prose_chapters(built: Built) -> None:
     for entry in built.booklets():
-        role_id = entry["role"]
         reader = built.reader(entry["file"])
-        applicable = {g.judul for g in built.published() if built.guide.applies_to(g, role_id)}
-        guideline_marks = {title for level, title, _ in outline(reader) if level == 2 and title in titles}
-        assert guideline_marks == applicable, role_id
-        anchors = {name[len("pedoman-") :] for name in reader.named_destinations if name.startswith("pedoman-")}
-        assert anchors == {g.id for g in built.published() if built.guide.applies_to(g, role_id)}, role_id
-        first_pages = normalize(" ".join(reader.pages[i].extract_text() for i in range(min(8, len(reader.pages)))))
-        assert normalize(f"Buku Saku {built.guide.roles[role_id].nama}") in first_pages
-        assert "daftar tugas saya" in first_pages
+        role = built.guide.roles[entry["role"]]
+        level1 = [title for level, title, _ in outline(reader) if level == 1]
+        assert [t for t in level1 if t != "Daftar Isi"] == [
+            *BOOKLET_SECTIONS[:5],
+            "Lampiran A Glosarium",
+            BOOKLET_SECTIONS[6],
+        ], entry["file"]
+        text = built.text(entry["file"])
+        assert squash(f"Buku Saku {role.nama}") in squash(reader.pages[0].extract_text())
+        assert not any(name.startswith("pedoman-") for name in reader.named_destinations), "no guideline chapters"
+        assert "mengapa ini penting" not in text  # the guidelines' prose headings
+        assert "lampiran b" not in text  # no law appendix either
+
+
+def test_booklet_content_comes_from_the_roles_view(built: Built) -> None:
+    from panduan.booklet import pocket_view
+
+    for entry in built.booklets():
+        pocket = pocket_view(built.result, entry["role"])
+        text = squash(built.text(entry["file"]))
+        for group in pocket.task_groups:
+            assert squash(group.title) in text
+            for line in group.lines:
+                assert squash(line.task.nama) in text, line.task.nama
+        for kind in pocket.barred:
+            assert squash(kind.nama) in text
+        for situation in pocket.situations:
+            assert squash(situation.guideline.judul) in text
+        reader = built.reader(entry["file"])
+        anchors = {name for name in reader.named_destinations if name.startswith("istilah-")}
+        assert anchors == {f"istilah-{t}" for t in pocket.terms}, entry["file"]
+        assert "pindaiuntukpanduanlengkap" in text  # site URL set: QR code on the cover
+
+
+def test_binding_rules_follow_their_scope_in_print(built: Built) -> None:
+    r2 = normalize(built.guide.guidelines["kekerasan-dalam-rumah-tangga"].rekomendasi[1].teks)
+    by_role = {e["role"]: built.text(e["file"]) for e in built.booklets()}
+    assert r2[:80] in by_role["pekerja-sosial"]
+    assert r2[:80] not in by_role["pendamping"] and r2[:80] not in by_role["relawan"]
+
+
+def test_imposed_booklets_are_in_folding_order(built: Built) -> None:
+    from panduan.pdf.imposition import padded
+    from tests.unit.test_imposition import halves
+
+    printed = [e for e in built.manifest if e.get("kind") == "cetak-lipat"]
+    assert {e["role"] for e in printed} == {e["role"] for e in built.booklets()}
+    for entry in printed:
+        booklet = built.reader(f"buku-saku-{entry['role']}.pdf")
+        count = len(booklet.pages)
+        n = padded(count)
+        sides = built.reader(entry["file"]).pages
+        assert len(sides) == n // 2
+        for k, side in enumerate(sides):
+            assert float(side.mediabox.width) > float(side.mediabox.height), "A4 landscape"
+            left, right = (normalize(t) for t in halves(side))
+            sheet, back = divmod(k, 2)
+            expected = (2 * sheet + 1, n - 2 - 2 * sheet) if back else (n - 1 - 2 * sheet, 2 * sheet)
+            for half, index in zip((left, right), expected, strict=True):
+                if index >= count:
+                    assert half == "", f"{entry['file']} side {k + 1}: blank page expected"
+                elif index > 0:  # the cover has no footer
+                    assert f"halaman {index + 1} dari {count}" in half, (entry["file"], k, index)
+
+
+def test_self_assessment_sheets(built: Built) -> None:
+    sheets = {e["role"]: e for e in built.manifest if e.get("kind") == "penilaian-diri"}
+    assert set(sheets) == {"pekerja-sosial", "pendamping", "relawan"}
+    for role, entry in sheets.items():
+        reader = built.reader(entry["file"])
+        assert len(reader.pages) <= 3
+        text = built.text(entry["file"])
+        assert "pasal 17" in text and "bukan standar kompetensi resmi" in text
+        for title in ("pengetahuan", "keterampilan", "nilai", "sudah mampu"):
+            assert title in text
+        assert normalize("Menjaga kerahasiaan klien") in text
+        assert ("melakukan asesmen profesional" in text) == (role == "pekerja-sosial")
 
 
 def test_booklets_are_a5(built: Built) -> None:
@@ -321,6 +416,37 @@ def test_bad_input_writes_nothing(project: Any, tmp_path: Path, capsys: pytest.C
     assert code == 1
     assert not out.exists()
     assert "rusak.md" in err and "Traceback" not in err
+
+
+def test_booklet_over_its_page_limit_fails_and_keeps_the_last_good_dist(
+    project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "panduan-praktik.pdf").write_bytes(b"%PDF-1.7 edisi lama")
+    (out / "manifest.json").write_text("[]", encoding="utf-8")
+    code = pdf_command(root=project.root, out=out, site_url=None, config=None, booklet_pages=5)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    message = next(line for line in err.splitlines() if line.startswith("GALAT: buku-saku-"))
+    assert re.search(r"buku-saku-\S+\.pdf berisi \d+ halaman, lebih dari batas 5 halaman buku saku", message), message
+    assert "Bagian terpanjang:" in message and "--maks-halaman-saku" in message
+    assert "Isi dist/ yang lama tidak diubah" in message
+    assert (out / "panduan-praktik.pdf").read_bytes() == b"%PDF-1.7 edisi lama"
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "panduan-praktik.pdf"]
+
+
+def test_page_limit_from_mkdocs_yml_is_checked(
+    project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project.root / "mkdocs.yml"
+    config.write_text("site_name: Uji\nextra:\n  buku_saku_maks_halaman: empat puluh\n", encoding="utf-8")
+    code = pdf_command(root=project.root, out=tmp_path / "dist", site_url=None, config=config)
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "batas halaman buku saku `empat puluh` tidak sah" in err and "buku_saku_maks_halaman" in err
+    assert not (tmp_path / "dist").exists()
 
 
 def test_per_guideline_pdfs(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -345,7 +471,7 @@ def test_per_guideline_pdfs(project: Any, tmp_path: Path, capsys: pytest.Capture
     assert "pedoman lama" not in handbook
 
 
-def test_recommendations_show_whom_they_bind_and_booklets_keep_only_theirs(built: Built) -> None:
+def test_recommendations_show_whom_they_bind(built: Built) -> None:
     g = built.guide.guidelines["kerahasiaan-klien"]
     scoped = [r for r in g.rekomendasi if r.untuk]
     general = [r for r in g.rekomendasi if not r.untuk]
@@ -353,12 +479,6 @@ def test_recommendations_show_whom_they_bind_and_booklets_keep_only_theirs(built
     handbook = built.reader("panduan-praktik.pdf")
     text = normalize(" ".join(p.extract_text() for p in handbook.pages))
     assert "untuk pekerja sosial" in text and "untuk semua peran pedoman ini" in text
-    relawan = next(e for e in built.booklets() if e["role"] == "relawan")
-    names = set(built.reader(relawan["file"]).named_destinations)
-    for rec in scoped:
-        assert f"rekomendasi-{g.id}-{rec.id.lower()}" not in names, rec.id
-    for rec in general:
-        assert f"rekomendasi-{g.id}-{rec.id.lower()}" in names, rec.id
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,7 +495,16 @@ def test_edition_and_last_update_are_printed(built: Built) -> None:
     text = normalize(" ".join(page.extract_text() for page in reader.pages[:40]))
     assert "diperbarui 1 desember 2026" in text
     assert g.riwayat[-1].tanggal.isoformat() == "2026-12-01"
-    assert all(f"Edisi {built.guide.edition.id}" in e["description"] for e in built.manifest)
+    assert all(
+        f"Edisi {built.guide.edition.id}" in e["description"]
+        for e in built.manifest
+        if e["file"].endswith(".pdf") and e.get("kind") != "cetak-lipat"
+    )
+    label = f"edisi {built.guide.edition.id}, 1 desember 2026"  # registry/edisi.yaml's date
+    for entry in built.manifest:
+        assert label in normalize(
+            built.reader(entry["file"]).pages[1 if len(built.reader(entry["file"]).pages) > 1 else 0].extract_text()
+        ), entry["file"]
 
 
 def test_changes_insert(project: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -401,7 +530,8 @@ def test_changes_insert(project: Any, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "perubahan sejak edisi 2026.1 (1 desember 2026)" in text
     assert "r1 diperjelas" in text and "masukan dari pelatihan" in text
     assert "jaga kerahasiaan klien" in text  # the recommendation's current wording
-    assert "pasal 42" in text  # its cited article is summarised in the appendix
+    assert "uu 14/2019 pasal 42" in text  # its cited article, by name (the handbook has the summary)
+    assert len(reader.pages) <= 2 and "ringkasan uu 14/2019" not in text  # an insert: no law appendix
     assert "edisi 2026.1" in text
     for index, dest in link_targets(reader):
         assert resolve(reader, dest) is not None, f"page {index + 1}: link to {dest!r} goes nowhere"

@@ -127,7 +127,7 @@ def test_every_field_reaches_an_attribute_intact(built):
     assert ("a", "aria-label") in seen["judul"]  # footer: previous/next page
     assert ("a", "title") in seen["definisi"]  # glossary tooltip
     assert ("a", "title") in seen["pasal"]  # citation tooltip
-    assert {("abbr", "title"), ("td", "data-label")} <= seen["peran"]  # RACI matrix
+    assert {("th", "title"), ("th", "aria-label"), ("td", "data-label")} <= seen["peran"]  # RACI matrix headers, cards
     assert ("img", "alt") in seen["alt"]
     assert any(t.startswith(value("judul")) for t in titles)  # <title> holds the text, not markup
 

@@ -17,8 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator" / "panduan"
 # The stages in pipeline order; a module may import modules of its own stage or of earlier ones.
 STAGES: list[tuple[str, set[str]]] = [
     ("sources", {"panduan", "panduan.sources", "panduan.diagnostics", "panduan.limits"}),
-    ("schema", {"panduan.schema"}),
-    ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans"}),
+    ("schema", {"panduan.schema", "panduan.regions"}),
+    ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans", "panduan.overlays"}),
     (
         "checks",
         {
@@ -28,16 +28,20 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.history",
             "panduan.since",
             "panduan.scaffold",
+            "panduan.regional_checks",
+            "panduan.latihan",
+            "panduan.situations",
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
-    ("present", {"panduan.present", "panduan.forge"}),
+    ("present", {"panduan.present", "panduan.forge", "panduan.regional_view", "panduan.booklet", "panduan.modul"}),
     ("render", {"panduan.render", "panduan.render.coverage", "panduan.render.markdown", "panduan.render.nav"}),
     (
         "outputs",
         {
             "panduan.search",
             "panduan.search.documents",
+            "panduan.search.duplicates",
             "panduan.search.index",
             "panduan.search.sections",
             "panduan.search.site",
@@ -45,12 +49,15 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.search.stemmer",
             "panduan.search.suggest",
             "panduan.search.vocabulary",
+            "panduan.search.worker",
             "panduan.pdf.document",
             "panduan.pdf.engine",
             "panduan.pdf.fetch",
             "panduan.pdf.fonts",
             "panduan.pdf.markup",
             "panduan.pdf.writer",
+            "panduan.pdf.imposition",
+            "panduan.pdf.handout",
             "panduan.export",
             "panduan.portable",
             "panduan.downloads",

@@ -38,6 +38,7 @@ def test_settings_come_from_the_project_mkdocs_yml(monkeypatch):
     assert settings.language == "id" and "content.tooltips" in settings.features
     assert ("toc", {"permalink": True}) in settings.markdown_extensions
     assert settings.extra_css == ["assets/panduan.css"] and settings.sections == {"kontribusi": "Cara Berkontribusi"}
+    assert settings.extra_javascript == ["assets/panduan-matriks.js"]
     monkeypatch.delenv("PANDUAN_SITE_URL")
     assert read_settings(REPO / "mkdocs.yml").site_url is None
 

@@ -76,6 +76,7 @@ def test_nothing_live_reaches_the_pdf_html(vector_site):
         result, Edition(version="uji", built=dt.date(2026, 12, 1), site_url="https://contoh.example/")
     )
     jobs = [assembler.handbook(), *(assembler.booklet(r) for r in assembler.booklet_roles())]
+    jobs += [assembler.self_assessment(r) for r in assembler.booklet_roles()]
     jobs += [assembler.single(g) for g in assembler.published()]
     assert len(jobs) > len(VECTORS)
     found = {job.file: live_markup(job.html, pdf=True) for job in jobs}

@@ -189,3 +189,28 @@ def test_github_format_annotates_the_line(repo, capsys):
     assert (
         "::error file=guidelines/etika-klien/kerahasiaan.md,line=" in out and "title=panduan history-not-updated" in out
     )
+
+
+def test_training_material_alone_is_not_content(repo, capsys):
+    """Adding `latihan` to a guideline in force needs no new `riwayat` entry: its answers rest on
+    versioned recommendations, and a trainer's new question does not change the guidance."""
+    repo.write(
+        "registry/kompetensi.yaml",
+        "kompetensi:\n  - id: etika-kerahasiaan\n    nama: Kerahasiaan\n    kelompok: nilai\n    deskripsi: Rahasia.\n",
+    )
+    case = "## Contoh kasus (fiktif)\n\n(Contoh fiktif) Seorang klien bercerita kepada pendamping.\n"
+    _edit(
+        repo,
+        ("tugas:", "kompetensi: [etika-kerahasiaan]\ntugas:"),
+        ("## Mengapa penting\n", case + "\n## Mengapa penting\n"),
+    )
+    git(repo.root, "commit", "-q", "-am", "Kompetensi dan contoh kasus")
+    latihan = (
+        "latihan:\n  tujuan:\n    - teks: Peserta mampu menjaga rahasia klien.\n      kompetensi: [etika-kerahasiaan]\n"
+        "  diskusi:\n    - Apa yang dijaga sebagai rahasia?\n  soal:\n"
+        "    - pertanyaan: Pekerja Sosial menjaga kerahasiaan klien.\n      jawaban: benar\n      dasar: R1\n---\n## Contoh"
+    )
+    _edit(repo, ("---\n## Contoh", latihan))
+    code, lines, _ = _since(repo, capsys, "HEAD")
+    assert code == 0, lines
+    assert "latihan:" in (repo.root / PATH).read_text()

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from panduan.booklet import PocketView, pocket_view, self_assessment
 from panduan.history import Change
 from panduan.link import BuildResult
 from panduan.model import Term
@@ -32,15 +33,27 @@ from panduan.present import (
     published,
     raci_matrix,
     recommendations_for,
-    role_view,
     tanggal,
     template_globals,
 )
+from panduan.regional_view import GuidelineRegions, OverlayView, guideline_regions
+from panduan.regions import Region
 from panduan.sanitize import clean_pdf_html
 from panduan.schema import GuidelineSource, Role
 from panduan.segments import FirstUse
 
 HANDBOOK_FILE = "panduan-praktik.pdf"
+# The parts of a pocket booklet (anchor, title), in order: a booklet over its page limit names
+# the longest of them (panduan/pdf/__init__.py).
+BOOKLET_SECTIONS = (
+    ("tugas-saya", "Tugas saya"),
+    ("tidak-boleh", "Yang tidak boleh saya lakukan"),
+    ("merujuk", "Kapan dan ke mana merujuk"),
+    ("kewajiban", "Kewajiban menurut hukum"),
+    ("daftar-periksa", "Daftar periksa per situasi"),
+    ("lampiran-glosarium", "Istilah penting"),
+    ("kontak", "Kontak setempat"),
+)
 DEFAULT_SUBTITLE = "Panduan lapangan bersama untuk pekerja sosial, pendamping, dan relawan sosial."
 
 
@@ -52,6 +65,25 @@ class Edition:
     built: dt.date
     site_url: str | None = None
     subtitle: str = DEFAULT_SUBTITLE
+    date: dt.date | None = None  # the edition's date in registry/edisi.yaml
+    region: Region | None = None  # a regional edition: that region's overlays merged in place
+
+    @property
+    def label(self) -> str:
+        """ "Edisi 2026.1, 1 Desember 2026": printed on every page of every PDF."""
+        return f"Edisi {self.version}, {tanggal(self.date)}" if self.date else f"Edisi {self.version}"
+
+    @property
+    def region_label(self) -> str | None:
+        """ "Edisi Banten" for a regional edition, None for the national one."""
+        return f"Edisi {self.region.nama.removeprefix('Provinsi ').strip()}" if self.region else None
+
+    def file_name(self, name: str) -> str:
+        """`panduan-praktik.pdf` → `panduan-praktik-banten.pdf` in a regional edition."""
+        if self.region is None:
+            return name
+        stem, dot, ext = name.rpartition(".")
+        return f"{stem}-{self.region.id}{dot}{ext}"
 
     def guideline_url(self, g: GuidelineSource) -> str | None:
         return online_url(self.site_url, guideline_page(g)) if self.site_url else None
@@ -67,13 +99,23 @@ class Job:
     html: str
     role: str | None = None
     guideline: str | None = None
+    module: str | None = None  # a training module handout (topic or guideline id)
+    group: str | None = None  # the Unduhan page's group ("pelatih": for trainers)
+    kind: str = ""  # what the file is for; the site groups downloads by it (present.DOWNLOAD_KINDS)
+    sections: tuple[tuple[str, str], ...] = ()  # (anchor, title): the writer counts their pages
 
     def manifest_entry(self) -> dict[str, str]:
         entry = {"file": self.file, "title": self.title, "description": self.description}
+        if self.kind:
+            entry["kind"] = self.kind
         if self.role:
             entry["role"] = self.role
         if self.guideline:
             entry["guideline"] = self.guideline  # lets the site list single-guideline PDFs apart
+        if self.module:
+            entry["modul"] = self.module
+        if self.group:
+            entry["kelompok"] = self.group
         return entry
 
 
@@ -93,7 +135,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _print_css() -> str:
-    return resources.files("panduan.pdf").joinpath("templates", "print.css").read_text(encoding="utf-8")
+    return resources.files("panduan.pdf").joinpath("templates").joinpath("print.css").read_text(encoding="utf-8")
 
 
 class Assembler:
@@ -144,44 +186,74 @@ class Assembler:
             raci=raci_matrix(self.guide, guidelines),
         )
         return Job(
-            HANDBOOK_FILE,
-            "Panduan Praktik (PDF lengkap)",
+            self.edition.file_name(HANDBOOK_FILE),
+            self._titled("Panduan Praktik (PDF lengkap)"),
             f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
             f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
             html,
+            kind="buku-panduan",
         )
 
     def booklet(self, role_id: str) -> Job:
-        view = role_view(self.result, role_id)
-        role = view.role
-        guidelines = [g for g in self.published() if g in view.guidelines]
-        conv = self._converter(guidelines, online_links=False)
-        # A pocket booklet carries what this role does; the full text is one QR code away.
-        chapters = self._chapters(guidelines, conv, roles=view.family)
-        terms = self._terms(conv.used_terms, conv)  # before the law appendix: terms cite articles
-        for text in role.dasar_hukum:  # so do the role pages
-            conv.include(text)
-        included = {g.id for g in guidelines}
+        """A role's pocket booklet: no prose chapters, only what the role carries to the field
+        (panduan/booklet.py); the full text is one QR code away."""
+        pocket = pocket_view(self.result, role_id)
+        role = pocket.role
+        conv = Converter(
+            self.result, included=set(), guideline_url=lambda gid: None, terms=pocket.terms, cite_links=False
+        )
+        scope = FirstUse()
         html = self._page(
             "booklet.html.j2",
             conv,
             title=f"Buku Saku {role.nama}",
             paper="A5",
             role=role,
-            view=view,
-            sub_roles=[self.guide.roles[r] for r in view.family[1:]],
-            tasks=view.checklist(included),
-            chapters=chapters,
-            terms=terms,
-            laws=self._laws(conv, only_used=True, included=guidelines),
-            included=included,
+            pocket=pocket,
+            sub_roles=[self.guide.roles[r] for r in pocket.family[1:]],
+            terms=self._terms(pocket.terms, conv),
+            contacts=list(dict.fromkeys(h.target.name for h in pocket.handoffs)),
+            site_qr=qr_data_uri(self.edition.site_url) if self.edition.site_url else None,
+            scope=scope,
+            local=self._local_steps(pocket),
         )
         return Job(
-            f"buku-saku-{role_id}.pdf",
-            f"Buku Saku {role.nama}",
-            f"Buku saku A5: {len(guidelines)} pedoman untuk {role.nama}, daftar tugas, rujukan, dan batasan peran. Edisi {self.edition.version}.",
+            self.edition.file_name(f"buku-saku-{role_id}.pdf"),
+            self._titled(f"Buku Saku {role.nama}"),
+            f"Buku saku A5 untuk dibawa ke lapangan: {sum(len(t.lines) for t in pocket.task_groups)} tugas, "
+            f"batas peran, {len(pocket.handoffs)} rujukan, {pocket.rule_count} aturan wajib, daftar periksa "
+            f"{len(pocket.situations)} situasi, dan {len(pocket.terms)} istilah. Edisi {self.edition.version}.",
             html,
             role=role_id,
+            kind="buku-saku",
+            sections=BOOKLET_SECTIONS,
+        )
+
+    def self_assessment(self, role_id: str) -> Job:
+        """A sheet to tick before uji kompetensi: the registry's competencies for the role, grouped
+        as UU 14/2019 Pasal 17 ayat (1) groups the standard, each with the guidelines that build it."""
+        role = self.guide.roles[role_id]
+        conv = Converter(self.result, included=set(), guideline_url=lambda gid: None, cite_links=False)
+        groups = self_assessment(self.result, role_id)
+        html = self._page(
+            "assessment.html.j2",
+            conv,
+            title=f"Penilaian Diri Kompetensi {role.nama}",
+            paper="A4 landscape",  # one row per competency, its guidelines side by side
+            role=role,
+            groups=groups,
+            basis=conv.cite("UU14 Pasal 17 ayat 1"),
+            url=self.edition.guideline_url,
+        )
+        count = sum(len(group.rows) for group in groups)
+        return Job(
+            self.edition.file_name(f"penilaian-diri-{role_id}.pdf"),
+            f"Penilaian Diri Kompetensi {role.nama}",
+            f"Lembar centang {count} kompetensi (pengetahuan, keterampilan, nilai) dengan pedoman yang "
+            f"melatih masing-masing, untuk persiapan uji kompetensi. Edisi {self.edition.version}.",
+            html,
+            role=role_id,
+            kind="penilaian-diri",
         )
 
     def single(self, g: GuidelineSource) -> Job:
@@ -198,13 +270,27 @@ class Assembler:
             terms=terms,
             laws=self._laws(conv, only_used=True, included=[g]),
         )
-        return Job(f"pedoman/{g.id}.pdf", g.judul, g.ringkasan, html, guideline=g.id)
+        return Job(
+            self.edition.file_name(f"pedoman/{g.id}.pdf"),
+            self._titled(g.judul),
+            g.ringkasan,
+            html,
+            guideline=g.id,
+            kind="pedoman",
+        )
 
     def changes(self, since: str, changes: list[Change], file: str) -> Job:
         """A short insert for trainers: what changed since an edition, a date or a git ref, with
-        the current text of every recommendation named and a summary of the articles they cite."""
+        the current text of every recommendation named and the articles it cites. It slips into a
+        printed handbook or booklet, so it carries no law appendix of its own: one to two pages for
+        a handful of changes."""
         guidelines = list({c.guideline.id: c.guideline for c in changes}.values())
-        conv = self._converter(guidelines)
+        conv = Converter(
+            self.result,
+            included={g.id for g in guidelines},
+            guideline_url=lambda gid: self.edition.guideline_url(self.guide.guidelines[gid]),
+            cite_links=False,
+        )
         days: dict[dt.date, list[tuple[Change, list[tuple[Any, Markup, list[Markup]]]]]] = {}
         for day, items in change_days(changes):
             for change in items:
@@ -224,12 +310,45 @@ class Assembler:
             count=len(changes),
             guideline_count=len(guidelines),
             url=self.edition.guideline_url,
-            laws=self._laws(conv, only_used=True, included=guidelines),
         )
-        return Job(file, f"Perubahan sejak {since}", f"{len(changes)} perubahan pada {len(guidelines)} pedoman.", html)
+        return Job(
+            file,
+            f"Perubahan sejak {since}",
+            f"{len(changes)} perubahan pada {len(guidelines)} pedoman.",
+            html,
+            kind="sisipan-perubahan",
+        )
 
     # -----------------------------------------------------------------------------------------
     # Parts
+
+    def _titled(self, title: str) -> str:
+        return f"{title} ({self.edition.region_label})" if self.edition.region_label else title
+
+    def _local_steps(self, pocket: PocketView) -> dict[str, dict[int, list[OverlayView]]]:
+        """A regional edition's local and adapted steps for the booklet's roles, per guideline and
+        by the step number they follow (empty in the national edition). A local step for one of
+        the roles counts wherever it is attached; adapted wording only on the roles' own steps."""
+        out: dict[str, dict[int, list[OverlayView]]] = {}
+        for situation in pocket.situations:
+            g = situation.guideline
+            own = {g.langkah.index(step) + 1 for step in situation.steps}
+            for number, views in self._regional(g).steps.items():
+                kept = [
+                    v
+                    for v in views
+                    if (v.overlay.jenis == "langkah" and v.overlay.peran in pocket.family)
+                    or (v.overlay.jenis == "ubah-langkah" and number in own)
+                ]
+                if kept:
+                    out.setdefault(g.id, {})[number] = kept
+        return out
+
+    def _regional(self, g: GuidelineSource) -> GuidelineRegions:
+        """The overlays printed with `g`: none in the national edition, the region's in its own."""
+        if self.edition.region is None:
+            return GuidelineRegions()
+        return guideline_regions(self.guide, g, self.edition.built).only(self.edition.region.id)
 
     def _converter(self, guidelines: list[GuidelineSource], *, online_links: bool = True) -> Converter:
         """A converter for a document holding `guidelines`; other guidelines link to the site
@@ -286,6 +405,7 @@ class Assembler:
                 compact=roles is not None,
                 roles_shown=roles or [],
                 hist=history_view(g, self.edition.built),
+                regional=self._regional(g),
                 # A booklet carries only the recommendations addressed to its roles.
                 recommendations=recommendations_for(self.guide, g, roles) if roles is not None else g.rekomendasi,
             )

@@ -76,7 +76,7 @@ def project_fetcher() -> Any:
 
         return lambda url, *args, **kwargs: default_url_fetcher(check_url(url), *args, **kwargs)
 
-    class ProjectFetcher(URLFetcher):  # type: ignore[misc, valid-type]
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
 

@@ -18,7 +18,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import markdown
 import segno
@@ -67,8 +67,15 @@ class Converter:
         *,
         included: set[str],
         guideline_url: Callable[[str], str | None],
+        terms: Collection[str] | None = None,
+        cite_links: bool = True,
     ) -> None:
+        """`terms`: the glossary terms this document explains (None: every term); other terms are
+        printed as plain words. `cite_links`: false for a document without the law appendix, where
+        a citation is printed as its label."""
         self.guide = result.guide
+        self.linkable_terms = None if terms is None else set(terms)
+        self.cite_links = cite_links
         self.links = result.links
         self.included = included  # guideline ids that have a page in this document
         self.guideline_url = guideline_url
@@ -104,7 +111,12 @@ class Converter:
         found = self.include(text)
         if found is None:
             return html.escape(text)
+        if not self.cite_links:
+            return f'<span class="cite">{html.escape(_unbreakable(found.label))}</span>'
         return f'<a class="cite" href="#{pasal_anchor(found.law, found.citation.pasal)}">{html.escape(_unbreakable(found.label))}</a>'
+
+    def _linkable(self, term_id: str) -> bool:
+        return self.linkable_terms is None or term_id in self.linkable_terms
 
     # -----------------------------------------------------------------------------------------
     # Linked text
@@ -113,10 +125,12 @@ class Converter:
         """Print Markdown: citations and (first, when `scope` is given) terms as internal links."""
         out = []
         for seg in text:
-            if isinstance(seg, Cite):
+            if isinstance(seg, Cite) and not self.cite_links:
+                out.append(_unbreakable(seg.label))
+            elif isinstance(seg, Cite):
                 self.used_pasal.add((seg.law.kode, seg.citation.pasal))
                 out.append(f"[{_unbreakable(seg.label)}](#{pasal_anchor(seg.law, seg.citation.pasal)}){{: .cite }}")
-            elif isinstance(seg, TermUse) and scope is not None and scope.claim(seg.term):
+            elif isinstance(seg, TermUse) and scope is not None and self._linkable(seg.term) and scope.claim(seg.term):
                 if seg.term not in self.used_terms:
                     self.used_terms.append(seg.term)
                 out.append(f"[{seg.text}](#{term_anchor(seg.term)}){{: .term }}")

@@ -55,6 +55,7 @@ class Outcome:
     variant: str | None = None
     warnings: tuple[str, ...] = ()
     error: str = ""
+    section_pages: tuple[tuple[str, int], ...] = ()  # (anchor, pages) for each of the job's sections
 
     @property
     def ok(self) -> bool:
@@ -175,11 +176,26 @@ def render_job(job: Job, out: Path) -> Outcome:
             pages=len(document.pages),
             variant=variant,
             warnings=tuple(dict.fromkeys(_STATE.warnings)),
+            section_pages=section_pages([set(page.anchors) for page in document.pages], [a for a, _ in job.sections]),
         )
     except Exception as exc:
         return Outcome(job.file, seconds=time.perf_counter() - start, error=f"{type(exc).__name__}: {exc}")
     finally:
         temp.unlink(missing_ok=True)
+
+
+def section_pages(page_anchors: list[set[str]], sections: list[str]) -> tuple[tuple[str, int], ...]:
+    """How many pages each section spans: from the page holding its anchor to the page before the
+    next section's (the last one runs to the end). Sections not found are left out."""
+    starts = [
+        (a, next(i for i, anchors in enumerate(page_anchors) if a in anchors))
+        for a in sections
+        if any(a in anchors for anchors in page_anchors)
+    ]
+    if not starts:
+        return ()
+    ends = [start for _, start in starts[1:]] + [len(page_anchors)]
+    return tuple((anchor, max(1, end - start)) for (anchor, start), end in zip(starts, ends, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------

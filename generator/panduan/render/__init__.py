@@ -14,33 +14,50 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
-from panduan.history import build_date, select_changes
+from panduan.history import REVIEW_WINDOW_DAYS, build_date, select_changes
 from panduan.link import BuildResult
 from panduan.present import (
     CHANGES_PAGE,
+    COMPARE_DIR,
     DOWNLOADS_PAGE,
     GLOSSARY_PAGE,
     LAW_DIR,
     REVIEW_PAGE,
     ROLE_DIR,
+    SITUATION_DIR,
     Page,
+    binding_recommendations,
+    by_stage,
+    by_target,
     change_days,
     citing,
+    compare_roles,
+    compared_pairs,
+    comparison_page,
+    download_groups,
     guideline_page,
     handoff_view,
     history_view,
     law_page,
+    must_not,
     pasal_view,
     published,
     raci_matrix,
     review_board,
+    role_bars,
     role_page,
+    role_stages,
     role_view,
+    situation_page,
+    situation_view,
+    stage_of,
     tanggal,
     template_globals,
     topic_page,
 )
+from panduan.regional_view import REGION_SECTION, guideline_regions, overlay_reviews, region_page, region_view
 from panduan.render import coverage as coverage_mod
 from panduan.render.markdown import SiteText, href, link, relative, tooltip
 from panduan.render.nav import DEFAULT_SECTIONS, NavItem, build_nav, nav_to_mkdocs, section_nav
@@ -69,7 +86,7 @@ class Renderer:
         result: BuildResult,
         *,
         overrides: Path | None = None,
-        downloads: list[dict] | None = None,
+        downloads: list[dict[str, Any]] | None = None,
         directory_urls: bool = True,
         today: dt.date | None = None,
         edit_url: Any = None,
@@ -96,12 +113,18 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=jinja2.filters.escape)
+        self.env.filters.update(tanggal=tanggal, tooltip=tooltip, e=markupsafe.escape)
         self.env.globals.update(template_globals())
         self.env.globals.update(guide=self.guide, links=self.links, edition=self.guide.edition)
         self.env.globals.update(
-            law_page=law_page, guideline_page=guideline_page, role_page=role_page, topic_page=topic_page
+            law_page=law_page,
+            guideline_page=guideline_page,
+            role_page=role_page,
+            topic_page=topic_page,
+            situation_page=situation_page,
         )
+        self.env.globals.update(region_page=region_page, REGION_SECTION=REGION_SECTION)
+        self.env.globals.update(stage_of=stage_of, by_stage=by_stage, by_target=by_target)
 
     # -----------------------------------------------------------------------------------------
     # Link helpers passed to templates
@@ -142,11 +165,13 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         pages = [self._home()]
+        pages += self._situation_pages()
         pages += [self._topic(topic_id) for topic_id in self.guide.topics]
         pages += [self._guideline(g) for g in self.guide.guidelines.values()]
         pages += self._law_pages()
         pages.append(self._glossary())
         pages += self._role_pages()
+        pages += self._region_pages()
         pages.append(self._downloads())
         pages.append(self._changes())
         pages.append(self._review())
@@ -183,6 +208,20 @@ class Renderer:
         content = self.render("home.md.j2", "index.md", downloads=self.downloads)
         return Page("index.md", "Beranda", content, meta={"hide": ["navigation"]})
 
+    def _situation_pages(self) -> list[Page]:
+        """ "Dalam situasi ini": the list, then one page per situation (registry/situasi.yaml)."""
+        if not self.guide.situations:
+            return []
+        source = "registry/situasi.yaml"
+        views = [situation_view(self.guide, s) for s in self.guide.situations.values()]
+        index = f"{SITUATION_DIR}/index.md"
+        pages = [Page(index, "Dalam situasi ini", self.render("situations.md.j2", index, views=views), source=source)]
+        for view in views:
+            path = situation_page(view.situation.id)
+            content = self.render("situation.md.j2", path, view=view)
+            pages.append(Page(path, view.situation.judul, content, source=source))
+        return pages
+
     def _topic(self, topic_id: str) -> Page:
         topic = self.guide.topics[topic_id]
         path = topic_page(topic_id)
@@ -194,8 +233,20 @@ class Renderer:
     def _guideline(self, g: GuidelineSource) -> Page:
         path = guideline_page(g)
         handoffs = [handoff_view(self.guide, g, h) for h in g.rujukan]
-        content = self.render("guideline.md.j2", path, g=g, handoffs=handoffs, hist=history_view(g, self.today))
+        regional = guideline_regions(self.guide, g, self.today)
+        modules = [d for d in self.downloads if d.get("modul") == g.topik]  # its topic's module handouts
+        content = self.render(
+            "guideline.md.j2",
+            path,
+            g=g,
+            handoffs=handoffs,
+            hist=history_view(g, self.today),
+            modules=modules,
+            regional=regional,
+        )
         meta = {"status": g.status, "versi": g.versi, "peran": list(g.peran), "description": g.ringkasan}
+        if regional:
+            meta["wilayah"] = [r.id for r in regional.regions]
         return Page(path, g.judul, content, source=g.file.path, in_nav=not g.withdrawn, meta=meta)
 
     def _law_pages(self) -> list[Page]:
@@ -221,7 +272,10 @@ class Renderer:
 
     def _role_pages(self) -> list[Page]:
         index = f"{ROLE_DIR}/index.md"
-        pages = [Page(index, "Peran", self.render("roles.md.j2", index), source="registry/peran.yaml")]
+        pairs = compared_pairs(self.guide)
+        compare_index = f"{COMPARE_DIR}/index.md" if pairs else None
+        content = self.render("roles.md.j2", index, compare_index=compare_index)
+        pages = [Page(index, "Peran", content, source="registry/peran.yaml")]
         for role in self.guide.roles.values():
             path = role_page(role.id)
             content = self.render(
@@ -229,21 +283,77 @@ class Renderer:
                 path,
                 role=role,
                 view=role_view(self.result, role.id),
+                stages=role_stages(self.result, role.id),
+                bars=role_bars(self.guide, role.id),
+                must_not=must_not(self.guide, role.id),
+                binding=binding_recommendations(self.guide, role.id),
+                compare_index=compare_index,
                 downloads=[d for d in self.downloads if d.get("role") == role.id],
             )
             pages.append(Page(path, role.nama, content, source="registry/peran.yaml"))
+        pages += self._matrix_pages(compare_index)
+        pages += self._comparison_pages(pairs)
+        return pages
+
+    def _matrix_pages(self, compare_index: str | None) -> list[Page]:
+        """The task matrix, the certification path and the competency matrix. The matrices hide
+        the page's table of contents: the table needs the width, and its filter replaces it."""
         matrix = raci_matrix(self.guide, published(self.guide))
+        rows = [(row.guideline, row.task) for table in matrix for row in table.rows]
+        used = {stage_of(self.guide, g, task) for g, task in rows}
+        stages = [(s.id, s.nama) for s in self.guide.stages.values() if s.id in used]
+        if "" in used:
+            stages.append(("lain", "Tugas lain"))
+        kinds = {c.kelompok for c in self.guide.competencies.values()}
+        contexts = {
+            "matriks": {"groups": [(t.topic.id, t.topic.judul) for t in matrix], "stages": stages},
+            "kompetensi": {
+                "groups": [(k, k.capitalize()) for k in ("pengetahuan", "keterampilan", "nilai") if k in kinds],
+                "stages": [],
+            },
+            "sertifikasi": {},
+        }
+        pages = []
         for name, title in (
             ("matriks", "Matriks tugas (RACI)"),
             ("sertifikasi", "Jalur sertifikasi"),
             ("kompetensi", "Matriks kompetensi"),
         ):
             path = f"{ROLE_DIR}/{name}.md"
-            pages.append(Page(path, title, self.render(f"{name}.md.j2", path, matrix=matrix)))
+            content = self.render(f"{name}.md.j2", path, matrix=matrix, compare_index=compare_index, **contexts[name])
+            meta = {"hide": ["toc"]} if name != "sertifikasi" else {}
+            pages.append(Page(path, title, content, meta=meta))
+        return pages
+
+    def _comparison_pages(self, pairs: list[tuple[str, str]]) -> list[Page]:
+        """ "Bandingkan peran": the default pair as the index (in the navigation), one page per
+        other pair (reached from the pair list and the switcher)."""
+        listed = [(x, y, comparison_page(self.guide, x, y)) for x, y in pairs]
+        roles = [self.guide.roles[r] for r in dict.fromkeys(r for pair in pairs for r in pair)]
+        pages = []
+        for x, y, path in listed:
+            cmp = compare_roles(self.result, x, y)
+            content = self.render("bandingkan.md.j2", path, cmp=cmp, pairs=listed, pair_roles=roles)
+            in_nav = path.endswith("index.md")
+            title = "Bandingkan peran" if in_nav else f"Bandingkan: {cmp.a.role.nama} dan {cmp.b.role.nama}"
+            # Only the first comparison is searched: the others repeat the same tasks and handoffs.
+            meta = {} if in_nav else {"search": {"exclude": True}}
+            pages.append(Page(path, title, content, in_nav=in_nav, meta=meta))
+        pages.sort(key=lambda page: not page.in_nav)
+        return pages
+
+    def _region_pages(self) -> list[Page]:
+        pages = []
+        for region_id, region in self.guide.regions.items():
+            path = region_page(region_id)
+            view = region_view(self.guide, region_id, self.today)
+            content = self.render("wilayah.md.j2", path, view=view)
+            pages.append(Page(path, f"Kearifan lokal: {region.nama}", content, source=f"wilayah/{region_id}/"))
         return pages
 
     def _downloads(self) -> Page:
-        return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, downloads=self.downloads))
+        groups = download_groups(self.downloads)
+        return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, groups=groups))
 
     def _changes(self) -> Page:
         days = change_days(select_changes(self.guide))
@@ -251,7 +361,10 @@ class Renderer:
 
     def _review(self) -> Page:
         overdue, soon = review_board(self.guide, self.today)
-        content = self.render("review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today)
+        regional = overlay_reviews(self.guide, self.today, REVIEW_WINDOW_DAYS)
+        content = self.render(
+            "review.md.j2", REVIEW_PAGE, overdue=overdue, soon=soon, today=self.today, regional=regional
+        )
         return Page(REVIEW_PAGE, "Jadwal tinjauan", content)
 
 
@@ -259,7 +372,7 @@ def render_pages(
     result: BuildResult,
     *,
     overrides: Path | None = None,
-    downloads: list[dict] | None = None,
+    downloads: list[dict[str, Any]] | None = None,
     directory_urls: bool = True,
     today: dt.date | None = None,
     edit_url: Any = None,

@@ -56,12 +56,11 @@ def coverage(result: BuildResult) -> list[ChapterCoverage]:
 
 def law_totals(rows: list[ChapterCoverage]) -> list[tuple[str, str, int, int]]:
     """(law, slug, cited, total) per regulation, in corpus order."""
-    out: dict[str, list] = {}
+    out: dict[str, tuple[str, str, int, int]] = {}
     for row in rows:
-        entry = out.setdefault(row.law, [row.law, row.slug, 0, 0])
-        entry[2] += len(row.cited)
-        entry[3] += row.total
-    return [tuple(v) for v in out.values()]  # type: ignore[misc]
+        law, slug, cited, total = out.get(row.law, (row.law, row.slug, 0, 0))
+        out[row.law] = (law, slug, cited + len(row.cited), total + row.total)
+    return list(out.values())
 
 
 def coverage_table(result: BuildResult) -> str:

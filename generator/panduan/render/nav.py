@@ -13,6 +13,7 @@ from panduan.present import (
     LAW_DIR,
     REVIEW_PAGE,
     ROLE_DIR,
+    SITUATION_DIR,
     Page,
     guideline_page,
     topic_page,
@@ -31,6 +32,9 @@ class NavItem:
 def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | None = None) -> list[NavItem]:
     """Navigation from topics and page kinds; withdrawn guidelines stay out of it."""
     nav = [NavItem("Beranda", "index.md")]
+    situations = [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{SITUATION_DIR}/")]
+    if situations:
+        nav.append(NavItem("Dalam situasi ini", children=situations))
     for topic_id, topic in result.guide.topics.items():
         section = NavItem(topic.judul, children=[NavItem(topic.judul, topic_page(topic_id))])
         for g in result.guide.in_topic(topic_id, include_withdrawn=False):
@@ -40,11 +44,14 @@ def build_nav(pages: list[Page], result: BuildResult, extra: list[NavItem] | Non
     role_items += [
         NavItem(p.title, p.path)
         for p in pages
-        if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md"
+        if p.path.startswith(f"{ROLE_DIR}/") and p.path != f"{ROLE_DIR}/index.md" and p.in_nav
     ]
     nav.append(NavItem("Peran dan Tugas", children=role_items))
     law_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith(f"{LAW_DIR}/")]
     nav.append(NavItem("Dasar Hukum", children=law_items))
+    region_items = [NavItem(p.title, p.path) for p in pages if p.path.startswith("wilayah/")]
+    if region_items:
+        nav.append(NavItem("Kearifan Lokal", children=region_items))
     nav.append(NavItem("Glosarium", GLOSSARY_PAGE))
     nav.append(NavItem("Unduhan", DOWNLOADS_PAGE))
     nav.append(NavItem("Apa yang berubah", CHANGES_PAGE))

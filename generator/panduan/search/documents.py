@@ -41,6 +41,7 @@ import yaml
 
 from panduan.link import BuildResult
 from panduan.present import STRENGTH_LABELS, Page, guideline_page, url_of
+from panduan.regional_view import REGION_SECTION_ANCHOR, overlay_anchor
 from panduan.sanitize import clean_search_index
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
@@ -88,14 +89,16 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
     # !ENV NAME, or !ENV [NAME, OTHER, default]: the first variable that is set, else the default.
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
-    else:
+    elif isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
         names, default = items[:-1], items[-1] if len(items) > 1 else None
+    else:  # a mapping is not an !ENV form MkDocs knows
+        return None
     for name in names:
         if isinstance(name, str) and name in os.environ:
             value = os.environ[name]  # typed like a plain YAML scalar, as pyyaml_env_tag does
             return loader.construct_object(
-                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)  # type: ignore[no-untyped-call]
             )
     return default
 
@@ -109,7 +112,13 @@ def _python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_constructor("!relative", lambda loader, node: _Relative(loader.construct_scalar(node)))
+
+
+def _relative(loader: _ConfigLoader, node: yaml.Node) -> _Relative:
+    return _Relative(str(loader.construct_scalar(node)) if isinstance(node, yaml.ScalarNode) else "")
+
+
+_ConfigLoader.add_constructor("!relative", _relative)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
@@ -160,7 +169,8 @@ def _load_config(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if isinstance(parent, str):
         # As MkDocs (mergedeep): mappings merge key by key, everything else is replaced.
         data = _merge(_load_config(config.parent / parent, (*seen, config.resolve())), data)
-    return data
+    loaded: dict[str, Any] = data
+    return loaded
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -199,9 +209,8 @@ def _plugin_options(plugins: Any, name: str) -> dict[str, Any]:
     for item in plugins or []:
         if isinstance(item, dict) and name in item:
             return item[name] if isinstance(item[name], dict) else {}
-    if isinstance(plugins, dict) and isinstance(plugins.get(name), dict):
-        return plugins[name]
-    return {}
+    options = plugins.get(name) if isinstance(plugins, dict) else None
+    return options if isinstance(options, dict) else {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +238,7 @@ def handwritten_page(path: str, text: str, nav_title: str | None = None) -> Page
             loaded = None
         if isinstance(loaded, dict):
             meta, text = loaded, text[found.end() :].lstrip("\n")
-    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    search: dict[str, Any] = meta["search"] if isinstance(meta.get("search"), dict) else {}
     if search.get("exclude"):
         return None
     title = meta.get("title") or nav_title or _title_from_path(path)
@@ -274,6 +283,9 @@ def search_documents(
     md: markdown.Markdown | None = None
     docs: list[dict[str, Any]] = []
     for page in pages:
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            continue  # e.g. the comparison of one pair of roles: reached from "Bandingkan peran"
         page_html = (converted or {}).get(page.path)
         if page_html is None:
             if md is None:
@@ -301,7 +313,10 @@ def search_documents(
             docs.append(doc)
     # The theme renders result text as HTML, so the documents pass the search allow-list here,
     # once, for the browser index and `panduan cari` alike (sanitize.py).
-    return clean_search_index({"docs": _augment(docs, result, directory_urls=settings.directory_urls)})["docs"]
+    cleaned: list[dict[str, Any]] = clean_search_index(
+        {"docs": _augment(docs, result, directory_urls=settings.directory_urls)}
+    )["docs"]
+    return cleaned
 
 
 def _split(location: str) -> tuple[str, str]:
@@ -323,11 +338,15 @@ def _augment(raw: list[dict[str, Any]], result: BuildResult, *, directory_urls: 
             continue
         doc["boost"] = GUIDELINE_BOOST
         doc["sinonim"] = synonyms(result, plain(doc.get("title", "")) + " " + plain(doc.get("text", "")), vocabulary)
+        if anchor == REGION_SECTION_ANCHOR:
+            doc["text"] = ""  # each overlay is its own result below, labelled with its region
         if not anchor:
             doc["ringkasan"] = g.ringkasan
             doc["judul_sinonim"] = synonyms(result, g.judul, vocabulary, terms=result.links.text(g.judul).terms)
             doc["kata_kunci"] = vocabulary.keywords_of(g.id)
         docs.append(doc)
+        if not anchor:
+            docs += _overlay_docs(result, g, page, vocabulary)
         # Each recommendation and step becomes its own deep-linked result; the section keeps only
         # its heading so the same text is not shipped twice to phones.
         if anchor == "rekomendasi":
@@ -400,3 +419,22 @@ def _step_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -
         }
         for i, step in enumerate(g.langkah, start=1)
     ]
+
+
+def _overlay_docs(result: BuildResult, g: Any, page: str, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """Regional material as its own results, titled with the region, so a search for a local
+    term finds the guideline and shows which region says it."""
+    guide = result.guide
+    docs = []
+    for o in guide.overlays_on(g.id):
+        region = guide.regions[o.wilayah]
+        docs.append(
+            {
+                "location": f"{page}#{overlay_anchor(o)}",
+                "title": f"{region.nama}: {o.judul}",
+                "text": search_text(result.links.text(o.teks)),
+                "sinonim": synonyms(result, o.teks, vocabulary, terms=result.links.text(o.teks).terms),
+                "boost": GUIDELINE_BOOST,
+            }
+        )
+    return docs

@@ -110,7 +110,8 @@
   var state = {
     config: root.panduanSearchConfig || null,
     docs: null, index: null, captured: [], parts: {}, loading: {},
-    query: "", timer: null, rebuilding: false, busy: false, pending: false
+    query: "", timer: null, rebuilding: false, busy: false, pending: false,
+    settled: null /* the last query whose answer includes every part it wanted (tests, bench) */
   };
 
   function pageOf(location) { return String(location).split("#")[0]; }
@@ -203,25 +204,55 @@
     });
   }
 
+  /* A part's script is `self.panduanSearchBodies&&self.panduanSearchBodies("<part>",{...});`
+     (split.py body_script): over http its data is read as JSON, without running it. */
+  var BODY = /^self\.panduanSearchBodies&&self\.panduanSearchBodies\(("[^"]*"),([\s\S]*)\);\n?$/;
+
+  function fetchPart(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var found = BODY.exec(text);
+      if (!found) throw new Error("not a search body script");
+      root.panduanSearchBodies(JSON.parse(found[1]), JSON.parse(found[2]));
+    });
+  }
+
+  /* Over http all parts are fetched at once: on a slow network each request waits a full round
+     trip, and importScripts() would wait for them one after the other. From file:// (the offline
+     bundle, where fetch is not allowed) they are imported in turn. */
   function load(parts) {
     var base = workerUrl();
+    var parallel = /^https?:/.test(base) && typeof fetch === "function";
     parts.forEach(function (part) { state.loading[part] = true; });
-    return parts.reduce(function (done, part) {
-      return done.then(function () {
-        return importer.call(root, new URL("../../../search/badan/" + part + ".js", base).href);
-      }).catch(function (err) {
+    function failed(part) {
+      return function (err) {
+        delete state.loading[part];
         console.warn("panduan: search part " + part + " not loaded", err);
-      });
+      };
+    }
+    function url(part) { return new URL("../../../search/badan/" + part + ".js", base).href; }
+    if (parallel) {
+      return Promise.all(parts.map(function (part) { return fetchPart(url(part)).catch(failed(part)); }));
+    }
+    return parts.reduce(function (done, part) {
+      return done.then(function () { return importer.call(root, url(part)); }).catch(failed(part));
     }, Promise.resolve());
   }
 
-  /* Material imports the language scripts again on every SETUP; they are here already, and on a
-     slow network each import is a round trip. Skip them while rebuilding. */
+  /* Material imports the language scripts on every SETUP. They are here already when this file is
+     part of the one-file worker (panduan/search/worker.py), and again while rebuilding; on a slow
+     network each import is a round trip, one after the other. Skip those. */
   var importer = root.importScripts;
+  var BUNDLED = /\/lunr\/min\/lunr\.(stemmer\.support|id)\.min\.js$/;
   if (typeof importer === "function") {
     root.importScripts = function () {
       if (state.rebuilding) return undefined;
-      return importer.apply(root, arguments);
+      var urls = Array.prototype.filter.call(arguments, function (url) {
+        return !(root.panduanWorkerBundle && BUNDLED.test(String(url).split("?")[0]));
+      });
+      return urls.length ? importer.apply(root, urls) : undefined;
     };
   }
 
@@ -232,21 +263,27 @@
     dispatch({ type: SETUP, data: { config: state.config, docs: mergeBodies(state.docs, state.parts), options: { suggest: false } } });
   }
 
+  function idle() { return !state.busy && !state.pending && !Object.keys(state.loading).length; }
+
   function requery() {
     state.busy = false;
     dispatch({ type: QUERY, data: state.query, panduan: true });
     if (state.pending) { state.pending = false; rebuild(); }
+    if (idle()) state.settled = state.query;
   }
 
   function refine(query) {
     if (!state.index || !state.docs || !state.config || !String(query).trim()) return;
     var parts = wantedParts(query);
     if (parts.length) load(parts).then(rebuild);
+    else if (idle()) state.settled = query; /* the answer on screen is final */
   }
 
   if (typeof addEventListener === "function" && typeof MessageEvent !== "undefined") {
     addEventListener("message", function (ev) {
       var message = ev.data;
+      /* The index's config comes with Material's SETUP; the rebuild sends it back unchanged. */
+      if (message && message.type === SETUP && !state.rebuilding && message.data) state.config = message.data.config;
       if (!message || message.type !== QUERY || message.panduan) return;
       state.query = message.data;
       clearTimeout(state.timer);

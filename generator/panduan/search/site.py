@@ -8,9 +8,13 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from panduan.model import Guide
 from panduan.sanitize import clean_search_index
 from panduan.search.index import LUNR_ID_PATH, browser_config, lunr_id_script
 from panduan.search.split import BODIES_DIR, body_script, split
+from panduan.search.suggest import browser_script
+
+SUGGESTIONS_PATH = "search/saran.js"
 
 
 def write_search_files(site: Path, index_file: Path, docs: list[dict[str, Any]], pages: Collection[str]) -> None:
@@ -37,3 +41,10 @@ def write_search_files(site: Path, index_file: Path, docs: list[dict[str, Any]],
     script = site / LUNR_ID_PATH
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(lunr_id_script(config), encoding="utf-8")
+
+
+def write_suggestions(site: Path, guide: Guide, directory_urls: bool) -> None:
+    """`search/saran.js`: what "not found" offers in the browser (suggest.py, read by saran.js)."""
+    path = site / SUGGESTIONS_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(browser_script(guide, directory_urls), encoding="utf-8")

@@ -13,8 +13,9 @@ recommendations and steps). The worker (lunr-id.js) loads the parts of the pages
 ranks highest for a query, puts their documents in place of the page's stage-1 document
 (`merge()`, the same rule in JS) and searches again; the refined results replace the first ones.
 
-Scripts rather than JSON so that `importScripts` reads them both from a server and from the
-offline bundle (file://, where the worker is an iframe and fetch is not allowed).
+Scripts rather than JSON so that `importScripts` reads them in the offline bundle (file://, where
+the worker is an iframe and fetch is not allowed); over http the worker fetches the parts it
+wants all at once and reads the JSON inside without running it.
 
 `merge(stage1, all bodies)` gives back exactly `search_documents()`: test_relevance.py checks it,
 so with every part loaded the browser searches what `panduan cari` searches.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from panduan.search.documents import plain
@@ -56,10 +58,18 @@ def _head(text: str, limit: int) -> str:
 
 
 def _stage1_doc(doc: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in doc.items() if k != "text"}
-    # A guideline's summary is its best snippet (and is indexed in `ringkasan` anyway).
-    out["text"] = doc["ringkasan"] if doc.get("ringkasan") else _head(doc.get("text", ""), HEAD_CHARS)
+    """The page document, short. Empty fields are left out (lunr indexes a missing field as
+    empty), and so is `text` when it would be the `ringkasan`: the worker puts it back before
+    indexing (worker-prelude.js), so what is indexed and shown is unchanged."""
+    out = {k: v for k, v in doc.items() if k != "text" and (v != "" or k in ("location", "title"))}
+    if not doc.get("ringkasan"):  # A guideline's summary is its snippet (and is `ringkasan` already).
+        out["text"] = _head(doc.get("text", ""), HEAD_CHARS)
     return out
+
+
+def stage1_as_indexed(doc: dict[str, Any]) -> dict[str, Any]:
+    """A stage-1 document as the worker indexes it (worker-prelude.js puts `text` back)."""
+    return {**doc, "text": doc["ringkasan"]} if "text" not in doc and "ringkasan" in doc else doc
 
 
 def split(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, dict[str, list[dict[str, Any]]]]]:
@@ -93,7 +103,7 @@ def merge(stage1: list[dict[str, Any]], bodies: dict[str, dict[str, list[dict[st
         page = page_of(doc["location"])
         full = bodies.get(part_of(doc["location"]), {}).get(page)
         if full is None:
-            out.append(doc)
+            out.append(stage1_as_indexed(doc))
         elif page not in done:
             done.add(page)
             out.extend(full)
@@ -108,7 +118,7 @@ def body_script(part: str, pages: dict[str, list[dict[str, Any]]]) -> str:
 _BODY = re.compile(r"^self\.panduanSearchBodies&&self\.panduanSearchBodies\((\"[^\"]*\"),(.*)\);\n?$", re.DOTALL)
 
 
-def read_bodies(folder) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def read_bodies(folder: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """The parts a built site holds (`search/badan/*.js`), as `split()` made them (tests, bench)."""
     out = {}
     for path in sorted(folder.glob("*.js")):

@@ -23,6 +23,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 _DATA_PATH = _HERE / "stemmer-data.json"
@@ -30,9 +31,10 @@ _JS_PATH = _HERE / "stemmer.js"
 JS_PLACEHOLDER = "/*STEMMER_DATA*/"
 
 
-def _load_data() -> dict:
+def _load_data() -> dict[str, Any]:
     with _DATA_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
 _DATA = _load_data()

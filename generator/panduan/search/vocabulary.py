@@ -34,7 +34,7 @@ from panduan.schema import Slug, Source, Text
 from panduan.search.stemmer import analyze, fold
 
 if TYPE_CHECKING:
-    from panduan.model import Guide
+    from panduan.model import Guide, Term
 
 VOCABULARY_PATH = "registry/kosakata.yaml"
 
@@ -80,6 +80,10 @@ def guide_texts(guide: Guide) -> Iterator[str]:
         yield from (s.teks for s in g.langkah)
         yield from (t.nama for t in g.tugas)
         yield from (n.teks for n in g.catatan_lokal)
+    for overlay in guide.overlays:  # regional material is searchable too (regional_view.py)
+        yield from (overlay.judul, overlay.teks, *(t.nama for t in overlay.tugas))
+    for services in guide.regional_services.values():
+        yield from (text for service in services.values() for text in (service.nama, service.deskripsi))
     for term in guide.terms.values():
         s = term.source
         yield from (s.istilah, s.definisi, *s.alias, s.singkatan or "", s.inggris or "")
@@ -193,7 +197,7 @@ def _check_entries(registry: VocabularyRegistry, guide: Guide, glossary_forms: d
     return out
 
 
-def _term_forms(term) -> list[str]:
+def _term_forms(term: Term) -> list[str]:
     s = term.source
     return [s.istilah, *s.alias, *([s.singkatan] if s.singkatan else []), *([s.inggris] if s.inggris else [])]
 
