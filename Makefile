@@ -75,8 +75,8 @@ test-fast: $(STAMP)
 test-portable: $(STAMP) ## `panduan generate --out` built by ProperDocs and Zensical (venvs in .cache/builders/)
 	$(BIN)/python -m pytest -q -m portable
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+bench: $(STAMP) ## benchmarks (bench/run.py); e.g. make bench BENCH_ARGS="--sizes 5000 --runs 1"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

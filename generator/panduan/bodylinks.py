@@ -32,7 +32,7 @@ from panduan.diagnostics import Diagnostic, Location, Severity, relpath
 from panduan.downloads import find_downloads
 from panduan.markdown_spans import CODE
 from panduan.present import GLOSSARY_PAGE, guideline_page
-from panduan.render import render_pages
+from panduan.render import Renderer
 
 if TYPE_CHECKING:
     from panduan.link import BuildResult
@@ -91,7 +91,11 @@ class LinkChecker:
         self.root = result.guide.root
         self.docs_dir = docs_dir
         self._guideline_page = guideline_page
-        self.rendered = {p.path: p.content for p in render_pages(result)}
+        # The page set is known without rendering; a page is rendered only when a link names
+        # one of its anchors (`check` runs on every save: rendering the guide there is too slow).
+        self._renderer = Renderer(result)
+        self.generated = set(self._renderer.page_paths())
+        self._rendered: dict[str, str | None] = {}
         self.docs: dict[str, Path] = {}
         self.static: set[str] = set(GENERATED_FILES)
         if docs_dir.is_dir():
@@ -103,7 +107,7 @@ class LinkChecker:
                     else:
                         self.static.add(rel)
         self.static |= {d["path"] for d in find_downloads(downloads_dir)}
-        self.pages = set(self.rendered) | set(self.docs)
+        self.pages = self.generated | set(self.docs)
         self._anchors: dict[str, set[str]] = {}
         self._extensions: tuple[list[Any], dict[str, Any]] | None = None
         self._config: dict[str, Any] | None = None
@@ -168,7 +172,7 @@ class LinkChecker:
                         "Hapus salah satu, atau ganti nama README.md.",
                     )
                 )
-            elif self._omitted_warns() and rel not in self.rendered and not self._in_section(rel):
+            elif self._omitted_warns() and rel not in self.generated and not self._in_section(rel):
                 sections = ", ".join(f"`docs/{f}/`" for f in self._sections()) or "(tidak ada)"
                 out.append(
                     _warning(
@@ -300,7 +304,10 @@ class LinkChecker:
             except (OSError, UnicodeDecodeError):
                 return None
             return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
-        return self.rendered.get(page)
+        if page not in self._rendered:
+            rendered = self._renderer.page(page) if page in self.generated else None
+            self._rendered[page] = rendered.content if rendered else None
+        return self._rendered[page]
 
     def _ids(self, text: str) -> set[str]:
         import markdown

@@ -5,10 +5,12 @@ No logic lives here that the CLI lacks; everything is a call into `panduan.build
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from importlib.resources import files as files_in_package
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,6 +91,11 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
         self._search_pages: list[Page] = []
+        self._converted: dict[str, str] = {}  # docs path → the HTML MkDocs made of it, for search
+        self._incremental = False  # `panduan serve`: rebuild only pages whose output can differ
+        self._cut: dict[str, tuple[str, list[Any]]] = {}  # preview: search sections of unchanged HTML
+        self._previous: Rebuilt | None = None  # what the last finished build of a preview wrote
+        self._pending: Rebuilt | None = None
         self._downloads: list[dict[str, Any]] = []
         self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
@@ -108,6 +115,9 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         # Defining this hook also keeps one plugin instance for the whole `serve` session.
         self._preview = PreviewState() if command == "serve" else None
         self._last_good = None
+        self._incremental = command == "serve" and dirty
+        self._previous = self._pending = None
+        self._cut = {}
 
     def on_shutdown(self) -> None:
         self._preview, self._last_good = None, None
@@ -210,7 +220,39 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         if self._result is not None:  # None only while a preview waits for its first good sources
             nav = nav_to_mkdocs(build_nav(self._pages, self._result, self._extra_nav(files)))
             config.nav = escape_nav(nav)  # titles are plain text; the theme prints them as HTML
+        if self._incremental:
+            self._mark_unchanged(files, config)
+        else:
+            self._converted = {}
         return files
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """In a preview, MkDocs' dirty build skips every page whose `is_modified()` is false.
+
+        A generated page's output depends on its Markdown (the model rendered, keyed by content
+        hash) and on the site around it: the nav, the set of files, mkdocs.yml and the templates
+        (`_layout_key`). When the layout is the same, only pages whose Markdown changed are
+        rebuilt; otherwise all are. Hand-written pages keep MkDocs' own test (file times) unless
+        the layout changed. The sources are still loaded and checked whole on every save.
+        """
+        layout = _layout_key(files, config)
+        previous = self._previous if self._previous is not None and self._previous.layout == layout else None
+        pages: dict[str, str] = {}
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                digest = hashlib.sha256(file.content_bytes).hexdigest()
+                pages[file.src_uri] = digest
+                changed = previous is None or previous.pages.get(file.src_uri) != digest
+            elif previous is None:
+                changed = True
+            else:
+                continue  # MkDocs compares the file's time with the built page's
+            file.is_modified = _answer(changed)  # type: ignore[method-assign]
+            if changed:
+                self._converted.pop(file.src_uri, None)
+        if previous is None:
+            self._converted = {}
+        self._pending = Rebuilt(layout, pages)
 
     def _extra_nav(self, files: Files) -> list[NavItem]:
         written = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
@@ -223,6 +265,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         ours opens the source an editor changes, and pages made from many sources get none.
         """
         source = self.sources.get(page.file.src_uri)
+        if page.content is not None:  # Material's search reads the same HTML at this point
+            self._converted[page.file.src_uri] = page.content
         if page.file.generated_by is not None:
             page.edit_url = self._forge.edit_url(source)
         url = page.canonical_url or page.url or "./"
@@ -290,12 +334,22 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
                 extensions=tuple(config.markdown_extensions),
                 extension_configs=dict(config.mdx_configs),
             )
-            docs = search_documents(self._require_result(), self._search_pages, settings)
+            docs = search_documents(
+                self._require_result(),
+                self._search_pages,
+                settings,
+                converted=self._converted,
+                cut=self._cut if self._incremental else None,
+            )
             pages = {page_location(page.path, config.use_directory_urls) for page in self._search_pages}
             write_search_files(site, index_file, docs, pages)
             write_suggestions(site, self._require_result().guide, config.use_directory_urls)
         self._pages = []
         self._search_pages = []
+        if self._incremental:  # the next save rebuilds only what differs from this build
+            self._previous, self._pending = self._pending, None
+        else:
+            self._converted = {}
         self._pins.close()
         self._theme_scripts = None
 
@@ -306,6 +360,37 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         if self._result is None:  # pragma: no cover - event order guaranteed by MkDocs
             raise RuntimeError("panduan: on_files ran before on_config")
         return self._result
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """A finished preview build: its layout key and the content hash of each generated page."""
+
+    layout: str
+    pages: dict[str, str]
+
+
+def _layout_key(files: Files, config: MkDocsConfig) -> str:
+    """What every page's HTML depends on besides its own Markdown: the nav (titles and order),
+    the files of the site (links resolve against them), `extra` (the footer's edition),
+    mkdocs.yml and the theme overrides."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([config.nav, config.extra], ensure_ascii=False, default=str).encode())
+    digest.update("\n".join(sorted(f.src_uri for f in files)).encode())
+    config_file = Path(config.config_file_path or "")
+    if config_file.is_file():
+        digest.update(config_file.read_bytes())
+    custom = config.theme.custom_dir
+    if custom and Path(custom).is_dir():
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()
 
 
 def _use_local_worker_shim(config: MkDocsConfig) -> None:

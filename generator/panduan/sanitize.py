@@ -505,6 +505,21 @@ def _with_hashes(policy: str, hashes: list[str]) -> str:
     return "; ".join(directives)
 
 
+# Whitespace runs that hold a line break and touch a tag: the theme's templates indent every nav
+# item over many blank lines (a fifth of a guideline page). In a browser such a run is worth one
+# space, and a line break is one, so nothing moves; <pre>, <textarea>, <script> and <style> keep
+# theirs. (Our attribute values hold no line breaks: tooltips are one line, see render.markdown.)
+_BLANK_RUN = re.compile(
+    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|(?<=>)[ \t\r\n]*\n[ \t\r\n]*|[ \t\r\n]*\n[ \t\r\n]*(?=<)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def collapse_blank_runs(page_html: str) -> str:
+    """`page_html` with each whitespace run that spans lines and touches a tag cut to one line break."""
+    return _BLANK_RUN.sub(lambda m: m.group(1) or "\n", page_html)
+
+
 def clean_page(page_html: str, page_url: str, theme: ThemeScripts) -> str:
     """Sanitize one page of the site; `page_url` is its path in the site (`a/b/index.html`)."""
     doc = _DOCUMENT.match(page_html)
@@ -520,7 +535,7 @@ def clean_page(page_html: str, page_url: str, theme: ThemeScripts) -> str:
     for index in configs[:-1]:  # only one configuration, the theme's (the last in the page)
         kept.items[index] = ""
     head = kept.restore(_SITE_HEAD.clean(head))
-    inner = kept.restore(_inert_text(_SITE_BODY.clean(inner)))
+    inner = collapse_blank_runs(kept.restore(_inert_text(_SITE_BODY.clean(inner))))
     html_tag = _rebuild_tag(doc.group("html"), lambda a: a in ("lang", "class", "dir"), "html")
     body_tag = _rebuild_tag(
         doc.group("body"), lambda a: a in ("dir", "class") or a.startswith("data-md-color-"), "body"

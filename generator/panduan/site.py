@@ -191,13 +191,23 @@ def broken_link_diagnostics(broken: list[BrokenLink], plugin: Any, name: str = "
     return out
 
 
+class _NoDirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build; in a preview the plugin decides what is rebuilt."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def serve_site(config_file: Path, *, dev_addr: str | None = None) -> int:
+    """Preview with live reload. Each save rebuilds only the pages whose output can differ
+    (a "dirty" build; the plugin tells MkDocs which pages those are: plugin._mark_unchanged)."""
     from mkdocs.commands.serve import serve
 
     setup_logging(verbose=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
     try:
         # livereload must be explicit with Click > 8.2.1 (mkdocs/mkdocs#4032).
-        serve(str(config_file), livereload=True, dev_addr=dev_addr)
+        serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr)
     except KeyboardInterrupt:
         return 0
     except Exception as exc:

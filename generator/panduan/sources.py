@@ -243,10 +243,37 @@ class _StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_CLoader = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+_NESTING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_NESTING_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The nodes of `text` composed by libyaml (about ten times faster than PyYAML's Python
+    composer), or None when the Python composer must decide: on any YAML problem (it reports them
+    in its own words), an alias, or nesting near the limit (libyaml composes by C recursion)."""
+    if _CLoader is None:
+        return None
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return None
+            if isinstance(event, _NESTING):
+                depth += 1
+                if depth >= limits.MAX_YAML_DEPTH - 2:
+                    return None
+            elif isinstance(event, _NESTING_END):
+                depth -= 1
+        return yaml.compose(text, Loader=_CLoader)
+    except Exception:
+        return None
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document into plain data with marks; raise SourceError on any problem."""
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = _compose_fast(text) or yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise _translate_yaml_error(exc, line_offset) from None
     except yaml.reader.ReaderError as exc:  # a character YAML cannot read that decode_text let through

@@ -206,6 +206,20 @@ def test_tokenize_folds_case_accents_and_apostrophes():
     assert tokenize("peker\u00adjaan") == ["pekerjaan"]  # soft hyphen from copied PDFs
 
 
+ASCII_CASES = [
+    "Jum'at qur`an 'kutipan' a''b a'b'c a-'b -'x x'- x' 'x",
+    "anak-anak, sayur-mayur; pasca--bencana e-KTP COVID-19 -- tolong-menolong - kemerah-merahan",
+    "DTKS/DTSEN, STR; SIPPS (PKH) 2024. UU14 Pasal 42 huruf c snake_case tab\there\nline",
+]
+
+
+@pytest.mark.parametrize("text", [*ASCII_CASES, (REPO / "tests" / "search" / "wordlist.txt").read_text()])
+def test_ascii_fast_path_tokenizes_like_the_character_loop(text):
+    # ASCII text takes a regex path; it must cut exactly as the loop the JS mirrors.
+    assert text.isascii()
+    assert tokenize(text) == stemmer_module._tokenize_chars(text)
+
+
 def test_analyze_drops_stopwords_then_stems():
     text = "Pendamping harus menjaga kerahasiaan data anak-anak dan keluarganya."
     assert analyze(text) == ["damping", "jaga", "rahasia", "data", "anak", "keluarga"]

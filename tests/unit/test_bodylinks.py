@@ -96,3 +96,25 @@ def test_docs_layout_warnings(project):
         ("not-in-nav", "docs/lain.md"),
     }
     assert report.errors == []
+
+
+def test_page_set_known_without_rendering_is_the_rendered_one(project):
+    # `check` knows which pages exist without rendering them; the list must not drift from the pages.
+    from panduan.render import Renderer, render_pages
+
+    result = build_guide(project.root)
+    rendered = render_pages(result)
+    renderer = Renderer(result)
+    assert renderer.page_paths() == [p.path for p in rendered]
+    guideline, glossary = "etika-klien/kerahasiaan.md", "glosarium.md"
+    by_path = {p.path: p.content for p in rendered}
+    assert renderer.page(guideline).content == by_path[guideline]
+    assert renderer.page(glossary).content == by_path[glossary]
+    assert renderer.page("tidak-ada.md") is None
+
+
+def test_anchor_in_another_guideline_is_checked_against_that_page(project):
+    project.write("guidelines/etika-klien/lain.md", GUIDELINE.format(id="lain"))
+    _with_body(project, "\n[ada](lain.md#langkah-1) dan [tidak](lain.md#langkah-99).\n")
+    found = [text for _, _, text in _problems(project)]
+    assert len(found) == 1 and "`lain.md#langkah-99`" in found[0] and "jangkar `#langkah-99`" in found[0]

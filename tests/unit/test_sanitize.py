@@ -206,3 +206,18 @@ def test_sanitizing_a_clean_site_changes_nothing(project, tmp_path):
         before = [e for e in events((plain / rel).read_text()) if "Content-Security-Policy" not in str(e)]
         after = [e for e in events((cleaned / rel).read_text()) if "Content-Security-Policy" not in str(e)]
         assert before == after, rel
+
+
+def test_blank_runs_at_tags_shrink_but_verbatim_text_stays():
+    from panduan.sanitize import collapse_blank_runs
+
+    page = (
+        '<ul>\n    \n      <li title="a\n   b">\n        <a href="x/">Beranda</a>\n      </li>\n\n</ul>'
+        "<pre><code><span>a</span>\n    <span>b</span></code></pre>\n  \n<textarea>\n  x\n</textarea>"
+        "<p>kata  <b>tebal</b> <i>miring</i>\n   lanjut</p><span>\n    \n    Beranda\n  \n</span>"
+    )
+    assert collapse_blank_runs(page) == (
+        '<ul>\n<li title="a\n   b">\n<a href="x/">Beranda</a>\n</li>\n</ul>'
+        "<pre><code><span>a</span>\n    <span>b</span></code></pre>\n<textarea>\n  x\n</textarea>"
+        "<p>kata  <b>tebal</b> <i>miring</i>\nlanjut</p><span>\nBeranda\n</span>"
+    )

@@ -100,6 +100,7 @@ class Renderer:
         self.guide = result.guide
         self.links = result.links
         self.downloads = downloads or []
+        self._all: dict[str, Page] | None = None  # pages by path, once `page()` needed them all
         loaders: list[jinja2.BaseLoader] = []
         if overrides and overrides.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(overrides)))
@@ -175,6 +176,33 @@ class Renderer:
         pages.append(self._changes())
         pages.append(self._review())
         return pages
+
+    def page_paths(self) -> list[str]:
+        """The paths of `pages()`, in the same order, without rendering a page (cheap)."""
+        role_pages = [f"{ROLE_DIR}/index.md", *(role_page(r) for r in self.guide.roles)]
+        return [
+            "index.md",
+            *(topic_page(t) for t in self.guide.topics),
+            *(guideline_page(g) for g in self.guide.guidelines.values()),
+            *(law_page(law) for law in self.guide.laws),
+            COVERAGE_PAGE,
+            GLOSSARY_PAGE,
+            *role_pages,
+            *(f"{ROLE_DIR}/{name}.md" for name in ("matriks", "sertifikasi", "kompetensi")),
+            DOWNLOADS_PAGE,
+            CHANGES_PAGE,
+            REVIEW_PAGE,
+        ]
+
+    def page(self, path: str) -> Page | None:
+        """One page of `pages()` by path: a guideline page is rendered alone, another page with
+        the whole set (they are few, and some summarise every guideline)."""
+        for g in self.guide.guidelines.values():
+            if guideline_page(g) == path:
+                return self._guideline(g)
+        if self._all is None:
+            self._all = {p.path: p for p in self.pages()}
+        return self._all.get(path)
 
     def _home(self) -> Page:
         content = self.render("home.md.j2", "index.md", downloads=self.downloads)

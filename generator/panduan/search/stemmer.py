@@ -18,7 +18,9 @@ The data (stopwords, exceptions, roots) lives in stemmer-data.json, shared with 
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -114,8 +116,22 @@ def _is_word_char(ch: str) -> bool:
 # --------------------------------------------------------------------------- tokenizer
 
 
+# ASCII text (almost all of the guide) takes a regex path with the same result as the loop below:
+# folding is lowercasing, an apostrophe between two letters/digits is dropped, and runs of
+# letters, digits and hyphens are the chunks. tests/search/test_stemmer.py compares both paths.
+_ASCII_INNER_APOSTROPHE = re.compile(r"(?<=[a-z0-9])['`](?=[a-z0-9])")
+_ASCII_CHUNK = re.compile(r"[a-z0-9-]+")
+
+
 def tokenize(text: str) -> list[str]:
     """Split folded text into word tokens; hyphenated words are resolved, never returned whole."""
+    if text.isascii():
+        folded = _ASCII_INNER_APOSTROPHE.sub("", text.lower())
+        return [token for chunk in _ASCII_CHUNK.findall(folded) for token in _resolve_hyphens(chunk)]
+    return _tokenize_chars(text)
+
+
+def _tokenize_chars(text: str) -> list[str]:
     chars = list(fold(text))
     tokens: list[str] = []
     current = ""
@@ -200,6 +216,7 @@ def render_js() -> str:
 # --------------------------------------------------------------------------- stemmer core
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a guide has a few thousand distinct words, each met many times
 def _stem_word(word: str) -> str:
     if word in _EXCEPTIONS:
         return _EXCEPTIONS[word]
