@@ -120,7 +120,12 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._cut = {}
 
     def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for the whole process (plugins with on_startup are cached by
+        # the config schema), so a later build in the same process must not inherit the preview.
         self._preview, self._last_good = None, None
+        self._incremental = False
+        self._previous = self._pending = None
+        self._cut, self._converted = {}, {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and render the guide; fail the build with every source problem listed."""

@@ -160,8 +160,14 @@ def build_into(
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(folder), **(overrides or {}))
         plugin = _our_plugin(config)
-        with preloaded(*checked) if checked else nullcontext(), _messages_about(plugin):
-            build(config)
+        # As `mkdocs build` does: MkDocs keeps plugin instances that have on_startup for the whole
+        # process, so each build starts and ends their session (no state left by a preview).
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            with preloaded(*checked) if checked else nullcontext(), _messages_about(plugin):
+                build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (MkDocsException, OSError) as exc:
         message = str(exc).strip()
         if message:

@@ -74,6 +74,10 @@ def preview(project, tmp_path):
     session = Preview(project.root, tmp_path / "site")
     yield project, session
     session.config.plugins.on_shutdown()
+    # MkDocs keeps plugins with on_startup for the whole process, and Material's search plugin
+    # merges the index of its last dirty build into every later one (`search_index_prev`, never
+    # reset): without this, the next test's build in this worker would list this project's pages.
+    session.config.plugins["material/search"].search_index_prev = None
 
 
 def _edit(project, old: str, new: str) -> None:

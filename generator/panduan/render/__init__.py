@@ -178,17 +178,25 @@ class Renderer:
         return pages
 
     def page_paths(self) -> list[str]:
-        """The paths of `pages()`, in the same order, without rendering a page (cheap)."""
-        role_pages = [f"{ROLE_DIR}/index.md", *(role_page(r) for r in self.guide.roles)]
+        """The paths of `pages()`, in the same order, without rendering a page (cheap). A unit
+        test keeps the two equal (tests/unit/test_bodylinks.py)."""
+        guide = self.guide
+        situations = [f"{SITUATION_DIR}/index.md", *(situation_page(s) for s in guide.situations)]
+        comparisons = [comparison_page(guide, x, y) for x, y in compared_pairs(guide)]
+        comparisons.sort(key=lambda path: not path.endswith("index.md"))  # as _comparison_pages
         return [
             "index.md",
-            *(topic_page(t) for t in self.guide.topics),
-            *(guideline_page(g) for g in self.guide.guidelines.values()),
-            *(law_page(law) for law in self.guide.laws),
+            *(situations if guide.situations else []),
+            *(topic_page(t) for t in guide.topics),
+            *(guideline_page(g) for g in guide.guidelines.values()),
+            *(law_page(law) for law in guide.laws),
             COVERAGE_PAGE,
             GLOSSARY_PAGE,
-            *role_pages,
+            f"{ROLE_DIR}/index.md",
+            *(role_page(r) for r in guide.roles),
             *(f"{ROLE_DIR}/{name}.md" for name in ("matriks", "sertifikasi", "kompetensi")),
+            *comparisons,
+            *(region_page(r) for r in guide.regions),
             DOWNLOADS_PAGE,
             CHANGES_PAGE,
             REVIEW_PAGE,
