@@ -50,6 +50,20 @@ SHORTEN_HINTS = {
 }
 
 
+def _checked_guide(root: Path, what: str) -> BuildResult | None:
+    """The checked guide, its diagnostics printed; None (with the reason) when it has errors."""
+    result = build_guide(root)
+    for diag in result.report.sorted():
+        print(diag.text(), file=sys.stderr)
+    if result.ok:
+        return result
+    print(
+        f"{what} tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
+        file=sys.stderr,
+    )
+    return None
+
+
 def pdf_command(
     *,
     root: Path,
@@ -67,14 +81,8 @@ def pdf_command(
     `booklet_pages`: the most pages a pocket booklet may have (else mkdocs.yml
     `extra: {buku_saku_maks_halaman: N}`, else 40). A booklet over it fails the run."""
     console = Console(stderr=True, highlight=False)
-    result = build_guide(root)
-    for diag in result.report.sorted():
-        print(diag.text(), file=sys.stderr)
-    if not result.ok:
-        print(
-            f"PDF tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
-            file=sys.stderr,
-        )
+    result = _checked_guide(root, "PDF")
+    if result is None:
         return EXIT_INVALID
 
     if region is not None and region not in result.guide.regions:
@@ -163,14 +171,8 @@ def run_edition(result: BuildResult, site_url: str | None, config: Path | None, 
 def module_command(*, root: Path, name: str, out: Path, site_url: str | None = None, config: Path | None = None) -> int:
     """`panduan pdf --modul <topik|pedoman>`: the participant sheet and the trainer's version of one
     module, written to `out` (each file replaced only when both are complete); exit code 0 or 1."""
-    result = build_guide(root)
-    for diag in result.report.sorted():
-        print(diag.text(), file=sys.stderr)
-    if not result.ok:
-        print(
-            f"Modul tidak dibuat: {len(result.report.errors)} galat pada berkas sumber. Perbaiki dulu, lalu jalankan lagi.",
-            file=sys.stderr,
-        )
+    result = _checked_guide(root, "Modul")
+    if result is None:
         return EXIT_INVALID
     try:
         module = module_view(result, name)
