@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -156,6 +157,13 @@ class Project:
         else:
             path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
         return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory):
+    """Builds in tests (and the CLI they start) keep their cache in the test's own folder."""
+    os.environ["PANDUAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("panduan-cache"))
+    yield
 
 
 @pytest.fixture

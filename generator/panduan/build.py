@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from panduan import cache
 from panduan.bodylinks import check_links
 from panduan.checks import check_guide
 from panduan.glossary import TermMatcher
@@ -27,16 +28,17 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     Once the sources hold no error, the links editors wrote are checked against the pages the
     site will have (`bodylinks`); `docs_dir` and `downloads_dir` default to `docs/` and `dist/`.
     """
-    guide, report = load_guide(root)
-    report.extend(check_guide(guide))
-    report.extend(check_vocabulary(guide))
-    report.extend(check_duplicate_tasks(guide))  # near-duplicate tasks, by the search analyzer
-    matcher = TermMatcher(guide.terms.values())
-    links, problems = link_guide(guide, matcher)
-    report.extend(problems)
-    result = BuildResult(guide, report, matcher, links)
-    if not report.errors:  # rendering the page set needs a consistent model
-        report.extend(
-            check_links(result, docs_dir=docs_dir or root / "docs", downloads_dir=downloads_dir or root / "dist")
-        )
+    with cache.session(root):  # results of unchanged files come from the last run
+        guide, report = load_guide(root)
+        report.extend(check_guide(guide))
+        report.extend(check_vocabulary(guide))
+        report.extend(check_duplicate_tasks(guide))  # near-duplicate tasks, by the search analyzer
+        matcher = TermMatcher(guide.terms.values())
+        links, problems = link_guide(guide, matcher)
+        report.extend(problems)
+        result = BuildResult(guide, report, matcher, links)
+        if not report.errors:  # rendering the page set needs a consistent model
+            report.extend(
+                check_links(result, docs_dir=docs_dir or root / "docs", downloads_dir=downloads_dir or root / "dist")
+            )
     return result

@@ -8,6 +8,7 @@ becomes a link (the first on a page) is the link stage's business: segments.py.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable
@@ -50,12 +51,18 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self._root: dict[str, Any] = {}
+        digest = hashlib.blake2b(digest_size=16)
         for term in terms:
             for word in term.words:
                 self._add(word, _Form(term.id, word, False))
+                digest.update(f"{term.id}\0{word}\0w\0".encode())
             for acronym in term.acronyms:
                 self._add(acronym, _Form(term.id, acronym, True))
+                digest.update(f"{term.id}\0{acronym}\0a\0".encode())
         self.empty = not self._root
+        # What the matcher finds is a function of its forms, in this order: the key under which
+        # results are kept between runs (segments.py).
+        self.fingerprint = digest.hexdigest()
 
     def _add(self, form_text: str, form: _Form) -> None:
         words = form_text.split(" ")
@@ -81,8 +88,12 @@ class TermMatcher:
         tokens = list(_TOKEN.finditer(text))
         folded = [t.group().casefold() for t in tokens]
         matches: list[Match] = []
+        starts = self._root
         i = 0
         while i < len(tokens):
+            if folded[i] not in starts:  # most words start no term: skip the walk
+                i += 1
+                continue
             found = self._longest_at(text, tokens, folded, i)
             if found is None:
                 i += 1

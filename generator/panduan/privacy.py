@@ -45,6 +45,7 @@ from typing import Any
 import yaml
 from pydantic import Field
 
+from panduan import cache
 from panduan.diagnostics import Diagnostic, Location, relpath
 from panduan.loader import (
     GLOSSARY_DIR,
@@ -441,12 +442,28 @@ def check_personal_data(guide: Guide) -> Iterator[Diagnostic]:
     """The whole-guide rule: every published text of every loaded source."""
     allow, problems = load_allowlist(guide.root)
     yield from problems
+    allowed = repr(sorted((k, sorted(v) if isinstance(v, set) else v) for k, v in vars(allow).items()))
     for file in _source_files(guide):
-        for segment in _segments(guide.root, file):
-            if segment.marker:
-                continue
-            for hit in find_personal_data(segment.text, allow):
-                yield _diagnostic(file.path, segment, hit)
+        yield from _file_diagnostics(guide.root, file, allow, allowed)
+
+
+def _file_diagnostics(root: Path, file: SourceFile, allow: Allowlist, allowed: str) -> list[Diagnostic]:
+    """One file's findings, kept in the cache by its content and the allow-list (`allowed`)."""
+    try:
+        text = read_text(root / file.path, file.path)
+    except (SourceError, OSError):
+        return []  # changed or removed since it was loaded; the next run sees the new file
+
+    def scan() -> list[Diagnostic]:
+        return [
+            _diagnostic(file.path, segment, hit)
+            for segment in _segments(text, file)
+            if not segment.marker
+            for hit in find_personal_data(segment.text, allow)
+        ]
+
+    key = (file.path, cache.content_hash(text), file.body_line, allowed)
+    return cache.memo("data-pribadi", key, scan)
 
 
 def _source_files(guide: Guide) -> list[SourceFile]:
@@ -488,11 +505,7 @@ def _paths_on_disk(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _segments(root: Path, file: SourceFile) -> Iterator[_Segment]:
-    try:
-        text = read_text(root / file.path, file.path)
-    except (SourceError, OSError):
-        return  # changed or removed since it was loaded; the next run sees the new file
+def _segments(text: str, file: SourceFile) -> Iterator[_Segment]:
     if not _CANDIDATE.search(text):
         return  # every rule needs a digit or an `@` (find_personal_data): nothing here to find
     lines = text.split("\n")

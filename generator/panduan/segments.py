@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from panduan import cache
 from panduan.glossary import TermMatcher
 from panduan.law import Citation, Law
 from panduan.markdown_spans import Span, code_and_citations, protected_regions
@@ -125,31 +126,54 @@ def segment(text: str, matcher: TermMatcher | None, cite: CiteResolver | None = 
             means the citation is invalid and stays as written. Without `cite`, the field may not
             hold citations and `[[...]]` is plain text.
     """
+    out: list[Segment] = []
+    for kind, a, b, extra in _plan(text, matcher, citations=cite is not None):
+        piece = text[a:b]
+        if kind == _CITATION:
+            found = cite(piece[2:-2], a)  # type: ignore[misc]
+            out.append(replace(found, text=piece) if found else Plain(piece))
+        elif kind == _TERM:
+            out.append(TermUse(piece, extra))
+        elif kind == _LINK:
+            out.append(Link(piece, extra))
+        else:
+            out.append(_SIMPLE[kind](piece))
+    return LinkedText(tuple(_joined(out)))
+
+
+# A plan: how a text is cut, as (kind, start, end, extra) — a function of the text and the
+# glossary only, so it is kept in the cache between runs; citations are resolved afresh each time.
+Cut = tuple[int, int, int, str]
+_PLAIN, _CODE, _HTML, _LINK, _TERM, _CITATION = range(6)
+_SIMPLE: dict[int, type[Plain | Code | Html]] = {_PLAIN: Plain, _CODE: Code, _HTML: Html}
+
+
+def _plan(text: str, matcher: TermMatcher | None, *, citations: bool) -> tuple[Cut, ...]:
+    glossary = matcher.fingerprint if matcher else None
+    return cache.memo("tata-teks", (glossary, text, int(citations)), lambda: _cut(text, matcher, citations))
+
+
+def _cut(text: str, matcher: TermMatcher | None, citations: bool) -> tuple[Cut, ...]:
     regions = protected_regions(text)
     ends = [r.end for r in regions]
-    out: list[Segment] = []
+    out: list[Cut] = []
     position = 0
     for span in code_and_citations(text):
-        if span.kind == "citation" and cite is None:
+        if span.kind == "citation" and not citations:
             continue
         out += _outside_code(text, position, span.start, regions, ends, matcher)
-        piece = text[span.start : span.end]
-        if span.kind == "code":
-            out.append(Code(piece))
-        else:
-            found = cite(piece[2:-2], span.start)  # type: ignore[misc]
-            out.append(replace(found, text=piece) if found else Plain(piece))
+        out.append((_CODE if span.kind == "code" else _CITATION, span.start, span.end, ""))
         position = span.end
     out += _outside_code(text, position, len(text), regions, ends, matcher)
-    return LinkedText(tuple(_joined(out)))
+    return tuple(out)
 
 
 def _outside_code(
     text: str, start: int, end: int, regions: list[Span], ends: list[int], matcher: TermMatcher | None
-) -> list[Segment]:
-    """Segments of text[start:end], which holds no code or citation: links, HTML, other protected
+) -> list[Cut]:
+    """Cuts of text[start:end], which holds no code or citation: links, HTML, other protected
     regions (plain) and, between them, words where glossary terms are matched."""
-    out: list[Segment] = []
+    out: list[Cut] = []
     position = start
     for region in regions[bisect_right(ends, start) :]:
         if region.start >= end:
@@ -158,25 +182,24 @@ def _outside_code(
         out += _terms(text, position, a, matcher)
         whole = a == region.start and b == region.end
         if whole and region.kind == "link":
-            out.append(Link(text[a:b], region.label))
+            out.append((_LINK, a, b, region.label))
         elif whole and region.kind == "html":
-            out.append(Html(text[a:b]))
+            out.append((_HTML, a, b, ""))
         else:
-            out.append(Plain(text[a:b]))
+            out.append((_PLAIN, a, b, ""))
         position = b
     out += _terms(text, position, end, matcher)
     return out
 
 
-def _terms(text: str, start: int, end: int, matcher: TermMatcher | None) -> list[Segment]:
-    chunk = text[start:end]
-    out: list[Segment] = []
-    position = 0
-    for match in matcher.find(chunk) if matcher else ():
-        out.append(Plain(chunk[position : match.start]))
-        out.append(TermUse(chunk[match.start : match.end], match.term_id))
-        position = match.end
-    out.append(Plain(chunk[position:]))
+def _terms(text: str, start: int, end: int, matcher: TermMatcher | None) -> list[Cut]:
+    out: list[Cut] = []
+    position = start
+    for match in matcher.find(text[start:end]) if matcher else ():
+        out.append((_PLAIN, position, start + match.start, ""))
+        out.append((_TERM, start + match.start, start + match.end, match.term_id))
+        position = start + match.end
+    out.append((_PLAIN, position, end, ""))
     return out
 
 

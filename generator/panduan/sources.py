@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from panduan import limits
+from panduan import cache, limits
 from panduan.diagnostics import Diagnostic, Location, relpath
 
 MAX_FILE_BYTES = 1_000_000
@@ -501,7 +501,13 @@ def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
 
 
 def load_bytes(raw: bytes, rel: str) -> SourceFile | Diagnostic:
-    """The same for a file's content in memory; `rel` (its path) decides Markdown or YAML."""
+    """The same for a file's content in memory; `rel` (its path) decides Markdown or YAML.
+
+    A pure function of (`raw`, `rel`): kept in the cache between runs (cache.py)."""
+    return cache.memo("sumber", (rel, cache.content_hash(raw)), lambda: _parse_bytes(raw, rel))
+
+
+def _parse_bytes(raw: bytes, rel: str) -> SourceFile | Diagnostic:
     parse = parse_markdown if rel.endswith(".md") else parse_yaml_file
     try:
         return parse(decode_text(raw), rel)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from panduan import cache
 from panduan.diagnostics import Diagnostic, Location
 from panduan.markdown_spans import outside
 from panduan.model import Guide
@@ -431,6 +432,16 @@ def source_files(guide: Guide) -> list[SourceFile]:
 
 
 def check_file(file: SourceFile) -> Iterator[Diagnostic]:
+    """One file's findings, kept in the cache by its content (what the loader made of it is a
+    function of that content)."""
+    if not file.text:  # built in memory, not read: nothing to key it by
+        yield from _scan_file(file)
+        return
+    key = (file.path, cache.content_hash(file.text), file.body_line)
+    yield from cache.memo("teks-mentah", key, lambda: list(_scan_file(file)))
+
+
+def _scan_file(file: SourceFile) -> Iterator[Diagnostic]:
     for path, value in _strings(file.doc.data):
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
         findings = scan_url(value) if field in URL_FIELDS else scan_text(value)

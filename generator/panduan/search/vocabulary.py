@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
+from panduan import cache
 from panduan.diagnostics import Diagnostic, Location, Severity, closest
 from panduan.loader import load_validated
 from panduan.schema import Slug, Source, Text
@@ -70,39 +71,50 @@ def load_registry(root: Path) -> tuple[VocabularyRegistry | None, list[Diagnosti
     return load_validated(path, root, VocabularyRegistry)
 
 
-def guide_texts(guide: Guide) -> Iterator[str]:
-    """Everything the guide says that a reader can search: guidelines, glossary, registries."""
+def guide_texts(guide: Guide) -> Iterator[list[str]]:
+    """Everything the guide says that a reader can search (guidelines, glossary, registries), in
+    groups that change together: one per guideline and per overlay, then the rest."""
     for g in guide.guidelines.values():
-        yield g.judul
-        yield g.ringkasan
-        yield g.file.body
-        yield from (r.teks for r in g.rekomendasi)
-        yield from (s.teks for s in g.langkah)
-        yield from (t.nama for t in g.tugas)
-        yield from (n.teks for n in g.catatan_lokal)
+        yield [
+            g.judul,
+            g.ringkasan,
+            g.file.body,
+            *(r.teks for r in g.rekomendasi),
+            *(s.teks for s in g.langkah),
+            *(t.nama for t in g.tugas),
+            *(n.teks for n in g.catatan_lokal),
+        ]
     for overlay in guide.overlays:  # regional material is searchable too (regional_view.py)
-        yield from (overlay.judul, overlay.teks, *(t.nama for t in overlay.tugas))
+        yield [overlay.judul, overlay.teks, *(t.nama for t in overlay.tugas)]
+    rest: list[str] = []
     for services in guide.regional_services.values():
-        yield from (text for service in services.values() for text in (service.nama, service.deskripsi))
+        rest += (text for service in services.values() for text in (service.nama, service.deskripsi))
     for term in guide.terms.values():
         s = term.source
-        yield from (s.istilah, s.definisi, *s.alias, s.singkatan or "", s.inggris or "")
+        rest += (s.istilah, s.definisi, *s.alias, s.singkatan or "", s.inggris or "")
     for topic in guide.topics.values():
-        yield from (topic.judul, topic.ringkasan)
+        rest += (topic.judul, topic.ringkasan)
     for role in guide.roles.values():
-        yield from (role.nama, role.deskripsi)
+        rest += (role.nama, role.deskripsi)
     for service in guide.services.values():
-        yield from (service.nama, service.deskripsi)
+        rest += (service.nama, service.deskripsi)
+    yield rest
 
 
 class _PhraseSet:
     """Which analysed phrases occur in a body of text (contiguous stems, whole stems only)."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self._joined = " " + " | ".join(" ".join(analyze(t)) for t in texts if t) + " "
+    def __init__(self, groups: Iterable[list[str]]) -> None:
+        self._joined = " " + " | ".join(_analysed(group) for group in groups) + " "
 
     def __contains__(self, stems: tuple[str, ...]) -> bool:
         return bool(stems) and f" {' '.join(stems)} " in self._joined
+
+
+def _analysed(texts: list[str]) -> str:
+    """A group's texts as stems, kept in the cache by their words: a save re-analyses one group."""
+    texts = [t for t in texts if t]
+    return cache.memo("stem-teks", tuple(texts), lambda: " | ".join(" ".join(analyze(t)) for t in texts))
 
 
 def check_vocabulary(guide: Guide) -> list[Diagnostic]:
