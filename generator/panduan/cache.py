@@ -131,7 +131,8 @@ class Cache:
 
 
 def _key(namespace: str, parts: tuple[KeyPart, ...]) -> bytes:
-    digest = hashlib.blake2b(namespace.encode(), digest_size=20)
+    """One hash over the parts, each prefixed by its length so that no two keys run together."""
+    encoded = [namespace.encode()]
     for part in parts:
         if isinstance(part, str):
             part = part.encode("utf-8", "surrogatepass")
@@ -139,9 +140,8 @@ def _key(namespace: str, parts: tuple[KeyPart, ...]) -> bytes:
             part = b"\x00none"
         elif isinstance(part, int):
             part = str(part).encode()
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.digest()
+        encoded += (len(part).to_bytes(8, "little"), part)
+    return hashlib.blake2b(b"".join(encoded), digest_size=20).digest()
 
 
 def _write_atomically(path: Path, data: object) -> None:

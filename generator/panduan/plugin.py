@@ -22,6 +22,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Link
 from mkdocs.utils import normalize_url
 
 from panduan.build import BuildResult, build_guide
@@ -29,7 +30,7 @@ from panduan.diagnostics import relpath
 from panduan.downloads import find_downloads
 from panduan.forge import Forge, forge_from_settings
 from panduan.loader import source_dirs
-from panduan.present import page_actions, tanggal
+from panduan.present import page_actions, tanggal, topic_page
 from panduan.preview import PreviewState, install, report_to_terminal
 from panduan.publish import pinned
 from panduan.render import DEFAULT_SECTIONS, NavItem, Page, build_nav, nav_to_mkdocs, render_pages, section_nav
@@ -68,6 +69,23 @@ def preloaded(root: Path, result: BuildResult) -> Iterator[None]:
         _handoff.pop(root.resolve(), None)
 
 
+ALL_TOPICS = "Semua topik"
+
+
+class PageNav:
+    """MkDocs' nav with the top-level items one page shows; everything else is MkDocs' own."""
+
+    def __init__(self, nav: Any, items: list[Any]) -> None:
+        self._nav = nav
+        self.items = items
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nav, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
 class PanduanConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.__init_subclass__ is untyped
     root = c.Optional(c.Dir(exists=True))
     """Project folder holding guidelines/, glossary/, law/ and registry/; default: beside mkdocs.yml."""
@@ -80,6 +98,11 @@ class PanduanConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs' Config.
 
     sections = c.Type(dict, default=dict(DEFAULT_SECTIONS))
     """Hand-written docs folders appended to the generated nav, with their section titles."""
+
+    nav_topics_max = c.Type(int, default=12)
+    """Up to this many topics, every page's navigation lists them all. Above it a page lists only
+    its own topic, and one link to all topics (on the home page): pages stay the same size as the
+    guide grows, instead of carrying every topic's title."""
 
     source_edit_uri = c.Optional(c.Type(str))
     """Edit URL of the project root on the forge (relative to `repo_url`, or absolute), when it
@@ -274,11 +297,34 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
             self._converted[page.file.src_uri] = page.content
         if page.file.generated_by is not None:
             page.edit_url = self._forge.edit_url(source)
+        context["nav"] = self._page_nav(nav, page)
         url = page.canonical_url or page.url or "./"
         context["panduan_actions"] = page_actions(
             self._forge, title=page.title or config.site_name, url=url, source=source, page=page.file.src_uri
         )
         return context
+
+    def _page_nav(self, nav: Any, page: Any) -> Any:
+        """The nav as `page` shows it: in a guide of many topics, only the page's own topic."""
+        topics = self._result.guide.topics if self._result else {}
+        if nav is None or len(topics) <= self.config.nav_topics_max:
+            return nav
+        index_pages = {topic_page(topic_id) for topic_id in topics}
+        items: list[Any] = []
+        for item in nav.items:
+            if not (
+                item.is_section
+                and any(getattr(child, "file", None) and child.file.src_uri in index_pages for child in item.children)
+            ):
+                items.append(item)
+                continue
+            if not any(isinstance(i, Link) and i.title == ALL_TOPICS for i in items):
+                # A URL from the site root: Material's `url` filter makes it relative to the page.
+                home = nav.homepage.url if nav.homepage and nav.homepage.url else "./"
+                items.append(Link(ALL_TOPICS, f"{home}#topik"))
+            if item.active:
+                items.append(item)
+        return PageNav(nav, items)
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
         """`404.html` gets relative links (offline, or no `site_url`) instead of root-absolute ones.

@@ -449,8 +449,8 @@ def check_personal_data(guide: Guide) -> Iterator[Diagnostic]:
 
 def _file_diagnostics(root: Path, file: SourceFile, allow: Allowlist, allowed: str) -> list[Diagnostic]:
     """One file's findings, kept in the cache by its content and the allow-list (`allowed`)."""
-    try:
-        text = read_text(root / file.path, file.path)
+    try:  # the text as loaded; a source built in memory has none and is read
+        text = file.text or read_text(root / file.path, file.path)
     except (SourceError, OSError):
         return []  # changed or removed since it was loaded; the next run sees the new file
 

@@ -237,3 +237,73 @@ def test_cari_after_a_build(site_project, capsys):
     capsys.readouterr()
     assert main(["--root", root, "cari", "dirahasiakan"]) == 0
     assert capsys.readouterr().out.startswith("1. Menjaga kerahasiaan klien  →  etika-klien/kerahasiaan/")
+
+
+def _primary_nav(page: str) -> list[tuple[str, str]]:
+    """(title, href) of the top-level items of Material's primary navigation; an open section
+    without an index page is a `<label>` there, with href ""."""
+    from html.parser import HTMLParser
+
+    class Nav(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.levels: list[str | None] = []
+            self.items: list[tuple[str, str]] = []
+            self.href: str | None = None
+            self.text = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "nav":
+                self.levels.append(a.get("data-md-level"))
+            elif tag in ("a", "label") and self.levels[-1:] == ["0"] and "md-nav__link" in (a.get("class") or ""):
+                self.href, self.text = a.get("href") or "", ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "nav" and self.levels:
+                self.levels.pop()
+            elif tag in ("a", "label") and self.href is not None:
+                self.items.append((" ".join(self.text.split()), self.href))
+                self.href = None
+
+        def handle_data(self, data: str) -> None:
+            if self.href is not None:
+                self.text += data
+
+    nav = Nav()
+    nav.feed(page[page.index("md-nav--primary") - 20 :])
+    return nav.items
+
+
+def test_many_topics_each_page_lists_only_its_own(site_project, tmp_path, strict_logs):
+    """Above `nav_topics_max` topics a page's nav names its own topic and links to all of them on
+    the home page: the page does not grow with every topic added to the guide."""
+    site_project.write("mkdocs.yml", MKDOCS_YML.replace("  - panduan\n", "  - panduan:\n      nav_topics_max: 1\n"))
+    other = GUIDELINE.format(id="rapat-koordinasi").replace("topik: etika-klien", "topik: koordinasi")
+    other = other.replace("judul: Menjaga kerahasiaan klien", "judul: Rapat koordinasi").replace(
+        "simpan-catatan", "catatan-rapat"
+    )
+    site_project.write("guidelines/koordinasi/rapat-koordinasi.md", other)
+    site = tmp_path / "site"
+    _build(site_project.root, site)
+    assert strict_logs == []
+
+    guideline = _primary_nav((site / "etika-klien/kerahasiaan/index.html").read_text())
+    titles = [title for title, _ in guideline]
+    assert "Etika dan Hak Klien" in titles and "Koordinasi" not in titles
+    assert ("Semua topik", "../../#topik") in guideline
+    home = (site / "index.html").read_text()
+    assert 'id="topik"' in home and "Koordinasi" in home  # where "Semua topik" leads, every topic
+    assert "Koordinasi" in [t for t, _ in _primary_nav((site / "koordinasi/rapat-koordinasi/index.html").read_text())]
+
+
+def test_few_topics_every_page_lists_them_all(site_project, tmp_path, strict_logs):
+    other = GUIDELINE.format(id="rapat-koordinasi").replace("topik: etika-klien", "topik: koordinasi")
+    other = other.replace("judul: Menjaga kerahasiaan klien", "judul: Rapat koordinasi").replace(
+        "simpan-catatan", "catatan-rapat"
+    )
+    site_project.write("guidelines/koordinasi/rapat-koordinasi.md", other)
+    site = tmp_path / "site"
+    _build(site_project.root, site)
+    titles = [t for t, _ in _primary_nav((site / "etika-klien/kerahasiaan/index.html").read_text())]
+    assert {"Etika dan Hak Klien", "Koordinasi"} <= set(titles) and "Semua topik" not in titles
