@@ -286,6 +286,14 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="N",
         help="halaman terbanyak sebuah buku saku (bawaan: extra.buku_saku_maks_halaman di mkdocs.yml, atau 40)",
     )
+    p.add_argument(
+        "--maks-pedoman-jilid",
+        type=int,
+        default=None,
+        metavar="N",
+        help="pedoman terbanyak dalam satu buku panduan; panduan yang lebih besar terbit dalam beberapa jilid "
+        "(bawaan: extra.buku_panduan_maks_pedoman di mkdocs.yml, atau 100)",
+    )
 
     p = sub.add_parser(
         "changes", help="cetak perubahan pedoman sejak suatu edisi, tanggal, atau ref git (untuk pelatih)"
@@ -365,6 +373,7 @@ def _run(args: argparse.Namespace) -> int:
             config=config,
             region=args.wilayah,
             booklet_pages=args.maks_halaman_saku,
+            volume_guidelines=args.maks_pedoman_jilid,
         )
     if args.command == "changes":
         from panduan.changes import changes_command

@@ -37,6 +37,9 @@ from panduan.publish import Output, OutputError, failure_message
 EXIT_OK, EXIT_INVALID = 0, 1
 DEFAULT_BOOKLET_PAGES = 40  # a pocket booklet: 10 A4 sheets, folded once
 MIN_BOOKLET_PAGES = 4
+# Guidelines in one handbook: about 500 A4 pages, a book that can be bound, and about 1 GB of
+# layout in WeasyPrint. A larger guide is printed in volumes, laid out side by side.
+DEFAULT_VOLUME_GUIDELINES = 100
 ASSESSMENT_ROLES = ("pekerja-sosial", "pendamping", "relawan")  # the roles with a self-assessment sheet
 # Where the words of each booklet section come from: the build names them when a booklet is too long.
 SHORTEN_HINTS = {
@@ -73,13 +76,16 @@ def pdf_command(
     config: Path | None = None,
     region: str | None = None,
     booklet_pages: int | None = None,
+    volume_guidelines: int | None = None,
 ) -> int:
     """Check the sources, then write the PDFs and `manifest.json` to `out`; exit code 0 or 1.
 
     With `region` (a region id), every document is that region's edition: its overlays printed
     in place next to the national text, which stays as it is, and "Edisi <wilayah>" on the cover.
     `booklet_pages`: the most pages a pocket booklet may have (else mkdocs.yml
-    `extra: {buku_saku_maks_halaman: N}`, else 40). A booklet over it fails the run."""
+    `extra: {buku_saku_maks_halaman: N}`, else 40). A booklet over it fails the run.
+    `volume_guidelines`: the most guidelines in one handbook (else `extra.buku_panduan_maks_pedoman`,
+    else 100); a larger guide is printed in volumes (`Assembler.handbooks`)."""
     console = Console(stderr=True, highlight=False)
     result = _checked_guide(root, "PDF")
     if result is None:
@@ -109,11 +115,23 @@ def pdf_command(
             file=sys.stderr,
         )
         return EXIT_INVALID
+    per_volume = (
+        volume_guidelines
+        if volume_guidelines is not None
+        else settings.get("volume_guidelines", DEFAULT_VOLUME_GUIDELINES)
+    )
+    if not isinstance(per_volume, int) or isinstance(per_volume, bool) or per_volume < 1:
+        print(
+            f"GALAT: batas pedoman per jilid `{per_volume}` tidak sah (extra.buku_panduan_maks_pedoman di {config}); "
+            f"tulis bilangan bulat 1 atau lebih, misalnya {DEFAULT_VOLUME_GUIDELINES}.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     edition = run_edition(result, site_url, config, region)
     assembler = Assembler(result, edition)
     roles = assembler.booklet_roles()
     jobs: list[Job] = [
-        assembler.handbook(),
+        *assembler.handbooks(per_volume),
         *(assembler.booklet(r) for r in roles),
         *(assembler.self_assessment(r) for r in roles if r in ASSESSMENT_ROLES),
     ]
@@ -236,8 +254,9 @@ def page_limit_message(outcome: Outcome, limit: int) -> str:
 
 
 def site_settings(config: Path | None) -> dict[str, Any]:
-    """`site_url` and `site_description` from mkdocs.yml, and `booklet_pages` from its
-    `extra.buku_saku_maks_halaman`; {} when it is missing or unreadable."""
+    """`site_url` and `site_description` from mkdocs.yml, `booklet_pages` from its
+    `extra.buku_saku_maks_halaman` and `volume_guidelines` from `extra.buku_panduan_maks_pedoman`;
+    {} when it is missing or unreadable."""
     if config is None or not config.is_file():
         return {}
     try:
@@ -254,6 +273,8 @@ def site_settings(config: Path | None) -> dict[str, Any]:
     extra = data.get("extra")
     if isinstance(extra, dict) and extra.get("buku_saku_maks_halaman") is not None:
         settings["booklet_pages"] = extra["buku_saku_maks_halaman"]
+    if isinstance(extra, dict) and extra.get("buku_panduan_maks_pedoman") is not None:
+        settings["volume_guidelines"] = extra["buku_panduan_maks_pedoman"]
     return settings
 
 

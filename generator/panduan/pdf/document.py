@@ -8,6 +8,7 @@ plus manifest data) that the writer hands to WeasyPrint in a worker process.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -169,27 +170,61 @@ class Assembler:
     # Documents
 
     def handbook(self) -> Job:
-        guidelines = self.published()
+        """The whole guide in one book: every guideline, the whole glossary, the cited articles."""
+        return self._handbook(self.published(), None)
+
+    def handbooks(self, max_guidelines: int) -> list[Job]:
+        """The handbook, or volumes (jilid) of at most `max_guidelines` guidelines each when the
+        guide is larger: chapters stay whole where they fit, volumes are printed and bound on
+        their own, and each is laid out by its own worker (a book of thousands of pages would
+        hold gigabytes while it is laid out)."""
+        parts = volumes(self.published(), max_guidelines)
+        if len(parts) <= 1:
+            return [self.handbook()]
+        return [self._handbook(part, (number, len(parts))) for number, part in enumerate(parts, start=1)]
+
+    def _handbook(self, guidelines: list[GuidelineSource], volume: tuple[int, int] | None) -> Job:
         conv = self._converter(guidelines)
         chapters = self._chapters(guidelines, conv)
-        terms = self._terms(list(self.guide.terms), conv)
+        if volume is None:
+            terms = self._terms(list(self.guide.terms), conv)
+        else:  # a volume explains the terms its own chapters use; others are printed as words
+            conv.linkable_terms = set(conv.used_terms)
+            terms = self._terms(conv.used_terms, conv)
         html = self._page(
             "handbook.html.j2",
             conv,
             title="Panduan Praktik",
             paper="A4",
             chapters=chapters,
+            chapter_numbers=chapter_numbers(self.guide),
+            volume=volume,
             terms=terms,
             # Ten regulations hold about 700 articles: the handbook prints the ones the guide cites;
             # the site has every article.
             laws=self._laws(conv, only_used=True, included=guidelines),
             raci=raci_matrix(self.guide, guidelines),
         )
-        return Job(
-            self.edition.file_name(HANDBOOK_FILE),
-            self._titled("Panduan Praktik (PDF lengkap)"),
+        description = (
             f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
-            f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
+            f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}."
+        )
+        if volume is None:
+            return Job(
+                self.edition.file_name(HANDBOOK_FILE),
+                self._titled("Panduan Praktik (PDF lengkap)"),
+                description,
+                html,
+                kind="buku-panduan",
+            )
+        number, count = volume
+        first, last = chapters[0][0], chapters[-1][0]
+        numbers = chapter_numbers(self.guide)
+        scope = f"Bab {numbers[first.id]}" + (f"–{numbers[last.id]}" if last.id != first.id else "")
+        return Job(
+            self.edition.file_name(volume_file(number, count)),
+            self._titled(f"Panduan Praktik, Jilid {number} dari {count} (PDF)"),
+            f"{scope}: {first.judul}" + (f" sampai {last.judul}" if last.id != first.id else "") + ". " + description,
             html,
             kind="buku-panduan",
         )
@@ -445,6 +480,34 @@ class Assembler:
     def _citing_here(citing_guidelines: list[Any], order: dict[str, int]) -> list[str]:
         """Ids of the guidelines in this document that cite an article, in document order."""
         return sorted((c.guideline.id for c in citing_guidelines if c.guideline.id in order), key=order.__getitem__)
+
+
+def volumes(guidelines: list[GuidelineSource], max_guidelines: int) -> list[list[GuidelineSource]]:
+    """Guidelines (in chapter order) cut into volumes of at most `max_guidelines`: a chapter is
+    never split unless it alone is larger than a volume; then it fills volumes of its own."""
+    parts: list[list[GuidelineSource]] = []
+    current: list[GuidelineSource] = []
+    for _, chapter in itertools.groupby(guidelines, key=lambda g: g.topik):
+        items = list(chapter)
+        if current and len(current) + len(items) > max_guidelines:
+            parts.append(current)
+            current = []
+        while len(items) > max_guidelines:
+            parts.append(items[:max_guidelines])
+            items = items[max_guidelines:]
+        current += items
+    return [*parts, current] if current else parts
+
+
+def volume_file(number: int, count: int) -> str:
+    """`panduan-praktik-jilid-02.pdf`: numbered to sort in order in any file list."""
+    return HANDBOOK_FILE.replace(".pdf", f"-jilid-{number:0{len(str(count))}d}.pdf")
+
+
+def chapter_numbers(guide: Any) -> dict[str, int]:
+    """Chapter (Bab) number of each topic with published guidelines, the same in every volume."""
+    topics = dict.fromkeys(g.topik for g in published(guide))
+    return {topic_id: number for number, topic_id in enumerate(topics, start=1)}
 
 
 def role_short_name(role: Role) -> str:
