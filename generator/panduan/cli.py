@@ -292,7 +292,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
         default=None,
         metavar="N",
         help="pedoman terbanyak dalam satu buku panduan; panduan yang lebih besar terbit dalam beberapa jilid "
-        "(bawaan: extra.buku_panduan_maks_pedoman di mkdocs.yml, atau 100)",
+        "(bawaan: extra.buku_panduan_maks_pedoman di mkdocs.yml, atau 50)",
     )
 
     p = sub.add_parser(

@@ -114,6 +114,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._result: BuildResult | None = None
         self._pages: list[Page] = []
         self._search_pages: list[Page] = []
+        self._indexed: set[str] = set()  # docs paths of `_search_pages`
         self._converted: dict[str, str] = {}  # docs path → the HTML MkDocs made of it, for search
         self._incremental = False  # `panduan serve`: rebuild only pages whose output can differ
         self._cut: dict[str, tuple[str, list[Any]]] = {}  # preview: search sections of unchanged HTML
@@ -230,6 +231,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
             if page.source:
                 self.sources[page.path] = self.sources[file.dest_uri] = page.source
         self._search_pages = _search_pages(files, generated, nav_titles(self._pages))
+        self._indexed = {page.path for page in self._search_pages}
         if SHIM_PATH in config.extra.get("polyfills", []):
             shim = (
                 files_in_package("panduan")
@@ -349,8 +351,14 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
             install(server, self._preview)
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        """Titles and descriptions are plain text; the theme writes them into HTML unescaped."""
+        """Titles and descriptions are plain text; the theme writes them into HTML unescaped.
+
+        Pages our search index covers are left out of Material's: its documents for them would be
+        parsed from every page's HTML and then dropped (`write_search_files`)."""
         escape_meta(page.meta)
+        if page.file.src_uri in self._indexed:
+            search = page.meta.get("search")
+            page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         return markdown
 
     @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)

@@ -37,9 +37,10 @@ from panduan.publish import Output, OutputError, failure_message
 EXIT_OK, EXIT_INVALID = 0, 1
 DEFAULT_BOOKLET_PAGES = 40  # a pocket booklet: 10 A4 sheets, folded once
 MIN_BOOKLET_PAGES = 4
-# Guidelines in one handbook: about 500 A4 pages, a book that can be bound, and about 1 GB of
-# layout in WeasyPrint. A larger guide is printed in volumes, laid out side by side.
-DEFAULT_VOLUME_GUIDELINES = 100
+# Guidelines in one handbook: about 250-300 A4 pages (the real guide: 40 guidelines, 195 pages), a
+# book that binds well, and under 1 GB of layout in WeasyPrint (about 2 MB a page). A larger guide
+# is printed in volumes, laid out side by side.
+DEFAULT_VOLUME_GUIDELINES = 50
 ASSESSMENT_ROLES = ("pekerja-sosial", "pendamping", "relawan")  # the roles with a self-assessment sheet
 # Where the words of each booklet section come from: the build names them when a booklet is too long.
 SHORTEN_HINTS = {
@@ -85,7 +86,7 @@ def pdf_command(
     `booklet_pages`: the most pages a pocket booklet may have (else mkdocs.yml
     `extra: {buku_saku_maks_halaman: N}`, else 40). A booklet over it fails the run.
     `volume_guidelines`: the most guidelines in one handbook (else `extra.buku_panduan_maks_pedoman`,
-    else 100); a larger guide is printed in volumes (`Assembler.handbooks`)."""
+    else 50); a larger guide is printed in volumes (`Assembler.handbooks`)."""
     console = Console(stderr=True, highlight=False)
     result = _checked_guide(root, "PDF")
     if result is None:
