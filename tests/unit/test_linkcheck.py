@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
-from panduan.linkcheck import check_site
+import pytest
+
+from panduan.linkcheck import _Collector, check_site
+from tests.conftest import REPO
 
 
 def _site(root: Path, pages: dict[str, str]) -> Path:
@@ -77,3 +81,62 @@ def test_search_index_locations_must_resolve(tmp_path):
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text(json.dumps({"docs": docs}))
     assert _broken(site) == {("search/search_index.json", "a/#y"), ("search/search_index.json", "b/")}
+
+
+class _Reference(HTMLParser):
+    """What the stdlib HTML parser finds: the checker's one-pass scanner must find the same."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"] or "")
+        if tag != "base":
+            self.links += [(v, self.getpos()[0]) for n, v in attrs if n in ("href", "src") and v is not None]
+
+    handle_startendtag = handle_starttag
+
+
+def _reference(text: str) -> tuple[set[str], list[tuple[str, int]]]:
+    parser = _Reference()
+    parser.feed(text)
+    parser.close()
+    return parser.ids, parser.links
+
+
+TRICKY = [
+    '<a href="a/">x</a><!-- <a href="komentar/"> --><a id=polos href=b/>y</a>',
+    "<script src='s.js'>if (a<b) { x = '<a href=\"skrip/\">' }</script><a href=\"c/\">z</a>",
+    '<p title="a > b" id="judul"><a href="x/?a=1&amp;b=2#bagian">q</a></p>',
+    '<A HREF="BESAR/" ID="Id">k</A><img\nsrc="gambar/x.png"\nalt="">',
+    '<style>a[href="gaya/"]{}</style><a name="nama"></a><a href="#nama" data-x>n</a>',
+    "<base href=\"/dasar/\"><a href='kutip/tunggal/'>t</a><input value=\"&lt;a href='palsu/'&gt;\">",
+    '<div id="">kosong</div><a href="">kosong</a><a href>tanpa nilai</a>',
+]
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_scanner_finds_what_the_html_parser_finds(html):
+    collected = _Collector(html)
+    assert (collected.ids, collected.links) == _reference(html)
+
+
+@pytest.mark.slow
+def test_scanner_agrees_with_the_html_parser_on_the_real_site(tmp_path):
+    """Every page MkDocs and Material write for the real guide: same ids, same links, same lines."""
+    from panduan.site import build_into
+
+    site = tmp_path / "site"
+    assert build_into(REPO / "mkdocs.yml", site, name="situs uji")
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        collected = _Collector(text)
+        assert (collected.ids, collected.links) == _reference(text), page.relative_to(site)
