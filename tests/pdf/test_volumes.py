@@ -29,9 +29,6 @@ def _guideline(project: Any, gid: str, topic: str, title: str) -> None:
 @pytest.fixture
 def two_topics(project: Any) -> Any:
     _guideline(project, "rapat-koordinasi", "koordinasi", "Rapat koordinasi antarpetugas")
-    # Only the first chapter uses the STR term: the second volume's glossary must not carry it.
-    path = project.root / "guidelines/koordinasi/rapat-koordinasi.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("menyimpan STR rekan", "menyimpan berkas rekan"))
     return project
 
 
@@ -45,22 +42,27 @@ def test_a_guide_larger_than_a_volume_is_printed_in_volumes(two_topics, tmp_path
     assert code == 0, capsys.readouterr().err
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     books = [e for e in manifest if e["kind"] == "buku-panduan"]
-    assert [b["file"] for b in books] == ["panduan-praktik-jilid-1.pdf", "panduan-praktik-jilid-2.pdf"]
+    names = ["panduan-praktik-jilid-1.pdf", "panduan-praktik-jilid-2.pdf", "panduan-praktik-jilid-3.pdf"]
+    assert [b["file"] for b in books] == names
     assert not (out / "panduan-praktik.pdf").exists()
-    assert "Jilid 2 dari 2" in books[1]["title"] and books[1]["description"].startswith("Bab 2: Koordinasi")
+    assert "Jilid 2 dari 3" in books[1]["title"] and books[1]["description"].startswith("Bab 2: Koordinasi")
+    assert "Lampiran" in books[2]["title"]
 
-    first, second = _text(out / books[0]["file"]), _text(out / books[1]["file"])
-    assert "jilid 1 dari 2" in first and "jilid 2 dari 2" in second
-    assert "bab 1 etika dan hak klien" in first and "koordinasi" not in first.split("lampiran a")[0]
+    first, second, appendix = (_text(out / name) for name in names)
+    assert "jilid 1 dari 3" in first and "jilid 2 dari 3" in second
+    assert "bab 1 etika dan hak klien" in first and "rapat koordinasi antarpetugas" not in first
     # Chapters keep the number they have in the whole guide.
     assert "bab 2 koordinasi" in second and "bab 1" not in second
     assert "rapat koordinasi antarpetugas" in second
-    # Each volume explains the terms its own chapters use.
-    assert "surat tanda registrasi" in first and "surat tanda registrasi" not in second
-    for book in books:
-        reader = PdfReader(out / book["file"])
+    # Glossary and articles are printed once, in the last volume, which names each citing
+    # guideline's volume; the chapter volumes point there.
+    assert "lampiran a glosarium" not in first and "jilid 3 (lampiran)" in first
+    assert "surat tanda registrasi" in appendix and "bukti tertulis registrasi" in appendix
+    assert "pasal 43" in appendix and "menjaga kerahasiaan klien (jilid 1)" in appendix
+    for name in names:
+        reader = PdfReader(out / name)
         for index, dest in link_targets(reader):
-            assert resolve(reader, dest) is not None, f"{book['file']} page {index + 1}: {dest!r} goes nowhere"
+            assert resolve(reader, dest) is not None, f"{name} page {index + 1}: {dest!r} goes nowhere"
 
 
 def test_a_guide_within_the_limit_stays_one_book(two_topics, tmp_path, capsys):
@@ -80,7 +82,7 @@ def test_the_limit_comes_from_mkdocs_yml_and_is_checked(two_topics, tmp_path, ca
     assert not out.exists()
     two_topics.write("mkdocs.yml", "site_name: Uji\nextra:\n  buku_panduan_maks_pedoman: 1\n")
     assert pdf_command(root=two_topics.root, out=out, site_url=None, config=config) == 0
-    assert (out / "panduan-praktik-jilid-2.pdf").is_file()
+    assert (out / "panduan-praktik-jilid-3.pdf").is_file()
 
 
 def test_chapters_stay_whole_unless_larger_than_a_volume(two_topics):

@@ -171,26 +171,27 @@ class Assembler:
 
     def handbook(self) -> Job:
         """The whole guide in one book: every guideline, the whole glossary, the cited articles."""
-        return self._handbook(self.published(), None)
+        return self._handbook(self.published())
 
     def handbooks(self, max_guidelines: int) -> list[Job]:
         """The handbook, or volumes (jilid) of at most `max_guidelines` guidelines each when the
-        guide is larger: chapters stay whole where they fit, volumes are printed and bound on
-        their own, and each is laid out by its own worker (a book of thousands of pages would
-        hold gigabytes while it is laid out)."""
+        guide is larger, and a last volume with the glossary and the cited articles.
+
+        A volume is printed and bound on its own and laid out by its own worker: one book of
+        thousands of pages holds gigabytes while WeasyPrint lays it out. Glossary and articles are
+        printed once for all volumes, not once in each (at 1,000 guidelines they took a third of
+        every volume)."""
         parts = volumes(self.published(), max_guidelines)
         if len(parts) <= 1:
             return [self.handbook()]
-        return [self._handbook(part, (number, len(parts))) for number, part in enumerate(parts, start=1)]
+        count = len(parts) + 1
+        where = {g.id: number for number, part in enumerate(parts, start=1) for g in part}
+        jobs = [self._volume(part, number, count) for number, part in enumerate(parts, start=1)]
+        return [*jobs, self._appendix_volume(count, where)]
 
-    def _handbook(self, guidelines: list[GuidelineSource], volume: tuple[int, int] | None) -> Job:
+    def _handbook(self, guidelines: list[GuidelineSource]) -> Job:
         conv = self._converter(guidelines)
         chapters = self._chapters(guidelines, conv)
-        if volume is None:
-            terms = self._terms(list(self.guide.terms), conv)
-        else:  # a volume explains the terms its own chapters use; others are printed as words
-            conv.linkable_terms = set(conv.used_terms)
-            terms = self._terms(conv.used_terms, conv)
         html = self._page(
             "handbook.html.j2",
             conv,
@@ -198,33 +199,79 @@ class Assembler:
             paper="A4",
             chapters=chapters,
             chapter_numbers=chapter_numbers(self.guide),
-            volume=volume,
-            terms=terms,
+            volume=None,
+            terms=self._terms(list(self.guide.terms), conv),
             # Ten regulations hold about 700 articles: the handbook prints the ones the guide cites;
             # the site has every article.
             laws=self._laws(conv, only_used=True, included=guidelines),
             raci=raci_matrix(self.guide, guidelines),
         )
-        description = (
+        return Job(
+            self.edition.file_name(HANDBOOK_FILE),
+            self._titled("Panduan Praktik (PDF lengkap)"),
             f"Buku panduan lengkap untuk dicetak: {len(guidelines)} pedoman, glosarium, ringkasan pasal "
-            f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}."
+            f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
+            html,
+            kind="buku-panduan",
         )
-        if volume is None:
-            return Job(
-                self.edition.file_name(HANDBOOK_FILE),
-                self._titled("Panduan Praktik (PDF lengkap)"),
-                description,
-                html,
-                kind="buku-panduan",
-            )
-        number, count = volume
-        first, last = chapters[0][0], chapters[-1][0]
+
+    def _volume(self, guidelines: list[GuidelineSource], number: int, count: int) -> Job:
+        """Chapters and their task matrix; terms and citations are printed as words, explained in
+        the last volume."""
+        conv = Converter(
+            self.result,
+            included={g.id for g in guidelines},
+            guideline_url=lambda gid: self.edition.guideline_url(self.guide.guidelines[gid]),
+            terms=(),
+            cite_links=False,
+        )
+        chapters = self._chapters(guidelines, conv)
         numbers = chapter_numbers(self.guide)
+        html = self._page(
+            "handbook.html.j2",
+            conv,
+            title="Panduan Praktik",
+            paper="A4",
+            chapters=chapters,
+            chapter_numbers=numbers,
+            volume=(number, count),
+            terms=[],
+            laws=[],
+            raci=raci_matrix(self.guide, guidelines),
+        )
+        first, last = chapters[0][0], chapters[-1][0]
         scope = f"Bab {numbers[first.id]}" + (f"–{numbers[last.id]}" if last.id != first.id else "")
         return Job(
             self.edition.file_name(volume_file(number, count)),
             self._titled(f"Panduan Praktik, Jilid {number} dari {count} (PDF)"),
-            f"{scope}: {first.judul}" + (f" sampai {last.judul}" if last.id != first.id else "") + ". " + description,
+            f"{scope}: {first.judul}"
+            + (f" sampai {last.judul}" if last.id != first.id else "")
+            + f". {len(guidelines)} pedoman dan matriks tugasnya. Edisi {self.edition.version}.",
+            html,
+            kind="buku-panduan",
+        )
+
+    def _appendix_volume(self, count: int, where: dict[str, int]) -> Job:
+        """The last volume: the glossary and every article the guide cites, each with the
+        guidelines citing it and the volume they are in."""
+        conv = Converter(self.result, included=set(), guideline_url=lambda gid: None)
+        conv.used_pasal |= {(law.kode, pasal) for law in self.guide.laws for pasal in citing(self.guide, law)}
+        terms = self._terms(list(self.guide.terms), conv)
+        html = self._page(
+            "handbook_appendix.html.j2",
+            conv,
+            title="Panduan Praktik",
+            paper="A4",
+            volume=(count, count),
+            terms=terms,
+            laws=self._laws(conv, only_used=True, included=self.published()),
+            volume_of=where,
+        )
+        return Job(
+            self.edition.file_name(volume_file(count, count)),
+            self._titled(f"Panduan Praktik, Jilid {count} dari {count}: Lampiran (PDF)"),
+            f"Glosarium dan ringkasan pasal yang dirujuk semua jilid, dari {len(list(self.guide.laws))} peraturan. "
+            f"Edisi {self.edition.version}.",
             html,
             kind="buku-panduan",
         )
