@@ -275,15 +275,18 @@ def _primary_nav(page: str) -> list[tuple[str, str]]:
     return nav.items
 
 
+def _second_topic(project) -> None:
+    """A guideline in the fixture's second topic (`koordinasi`)."""
+    other = GUIDELINE.format(id="rapat-koordinasi").replace("topik: etika-klien", "topik: koordinasi")
+    other = other.replace("judul: Menjaga kerahasiaan klien", "judul: Rapat koordinasi")
+    project.write("guidelines/koordinasi/rapat-koordinasi.md", other.replace("simpan-catatan", "catatan-rapat"))
+
+
 def test_many_topics_each_page_lists_only_its_own(site_project, tmp_path, strict_logs):
     """Above `nav_topics_max` topics a page's nav names its own topic and links to all of them on
     the home page: the page does not grow with every topic added to the guide."""
     site_project.write("mkdocs.yml", MKDOCS_YML.replace("  - panduan\n", "  - panduan:\n      nav_topics_max: 1\n"))
-    other = GUIDELINE.format(id="rapat-koordinasi").replace("topik: etika-klien", "topik: koordinasi")
-    other = other.replace("judul: Menjaga kerahasiaan klien", "judul: Rapat koordinasi").replace(
-        "simpan-catatan", "catatan-rapat"
-    )
-    site_project.write("guidelines/koordinasi/rapat-koordinasi.md", other)
+    _second_topic(site_project)
     site = tmp_path / "site"
     _build(site_project.root, site)
     assert strict_logs == []
@@ -298,11 +301,7 @@ def test_many_topics_each_page_lists_only_its_own(site_project, tmp_path, strict
 
 
 def test_few_topics_every_page_lists_them_all(site_project, tmp_path, strict_logs):
-    other = GUIDELINE.format(id="rapat-koordinasi").replace("topik: etika-klien", "topik: koordinasi")
-    other = other.replace("judul: Menjaga kerahasiaan klien", "judul: Rapat koordinasi").replace(
-        "simpan-catatan", "catatan-rapat"
-    )
-    site_project.write("guidelines/koordinasi/rapat-koordinasi.md", other)
+    _second_topic(site_project)
     site = tmp_path / "site"
     _build(site_project.root, site)
     titles = [t for t, _ in _primary_nav((site / "etika-klien/kerahasiaan/index.html").read_text())]

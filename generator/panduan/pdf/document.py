@@ -192,19 +192,15 @@ class Assembler:
     def _handbook(self, guidelines: list[GuidelineSource]) -> Job:
         conv = self._converter(guidelines)
         chapters = self._chapters(guidelines, conv)
-        html = self._page(
-            "handbook.html.j2",
+        html = self._book(
             conv,
-            title="Panduan Praktik",
-            paper="A4",
-            chapters=chapters,
-            chapter_numbers=chapter_numbers(self.guide),
+            chapters,
+            guidelines,
             volume=None,
             terms=self._terms(list(self.guide.terms), conv),
             # Ten regulations hold about 700 articles: the handbook prints the ones the guide cites;
             # the site has every article.
             laws=self._laws(conv, only_used=True, included=guidelines),
-            raci=raci_matrix(self.guide, guidelines),
         )
         return Job(
             self.edition.file_name(HANDBOOK_FILE),
@@ -213,6 +209,25 @@ class Assembler:
             f"yang dirujuk dari {len(list(self.guide.laws))} peraturan, dan matriks tugas. Edisi {self.edition.version}.",
             html,
             kind="buku-panduan",
+        )
+
+    def _book(
+        self,
+        conv: Converter,
+        chapters: list[tuple[Any, list[GuidelineSource], list[Markup]]],
+        guidelines: list[GuidelineSource],
+        **context: Any,
+    ) -> str:
+        """The HTML of the handbook or of one volume of chapters (`volume`, `terms`, `laws`)."""
+        return self._page(
+            "handbook.html.j2",
+            conv,
+            title="Panduan Praktik",
+            paper="A4",
+            chapters=chapters,
+            chapter_numbers=chapter_numbers(self.guide),
+            raci=raci_matrix(self.guide, guidelines),
+            **context,
         )
 
     def _volume(self, guidelines: list[GuidelineSource], number: int, count: int) -> Job:
@@ -227,18 +242,7 @@ class Assembler:
         )
         chapters = self._chapters(guidelines, conv)
         numbers = chapter_numbers(self.guide)
-        html = self._page(
-            "handbook.html.j2",
-            conv,
-            title="Panduan Praktik",
-            paper="A4",
-            chapters=chapters,
-            chapter_numbers=numbers,
-            volume=(number, count),
-            terms=[],
-            laws=[],
-            raci=raci_matrix(self.guide, guidelines),
-        )
+        html = self._book(conv, chapters, guidelines, volume=(number, count), terms=[], laws=[])
         first, last = chapters[0][0], chapters[-1][0]
         scope = f"Bab {numbers[first.id]}" + (f"–{numbers[last.id]}" if last.id != first.id else "")
         return Job(
