@@ -68,14 +68,19 @@ def check_regional(guide: Guide) -> Iterator[Diagnostic]:
 # The region registry
 
 
+def _unknown_team(guide: Guide, role: str, team: str, loc: Location) -> Diagnostic:
+    """A region's editor team or an overlay's reviewing team (`role`) that the registry lacks."""
+    return _error(
+        "unknown-team",
+        f"tim {role} `{team}` tidak dikenal.",
+        loc,
+        hint=suggestion(team, guide.teams) + " Tim penyunting terdaftar di `registry/tim-penyunting.yaml`.",
+    )
+
+
 def _check_region(guide: Guide, region: Region) -> Iterator[Diagnostic]:
     if region.tim not in guide.teams:
-        yield _error(
-            "unknown-team",
-            f"tim penyunting `{region.tim}` tidak dikenal.",
-            region.loc("tim"),
-            hint=suggestion(region.tim, guide.teams) + " Tim penyunting terdaftar di `registry/tim-penyunting.yaml`.",
-        )
+        yield _unknown_team(guide, "penyunting", region.tim, region.loc("tim"))
     seen: dict[str, int] = {}
     for i, district in enumerate(region.kabupaten_kota):
         province, number = district.kode.split(".")
@@ -131,12 +136,7 @@ def _check_overlay(guide: Guide, o: Overlay) -> Iterator[Diagnostic]:
     yield from _check_kind(guide, o)
     yield from _check_coverage(region, o.cakupan, o.loc)
     if o.penelaah not in guide.teams:
-        yield _error(
-            "unknown-team",
-            f"tim penelaah `{o.penelaah}` tidak dikenal.",
-            o.loc("penelaah"),
-            hint=suggestion(o.penelaah, guide.teams) + " Tim penyunting terdaftar di `registry/tim-penyunting.yaml`.",
-        )
+        yield _unknown_team(guide, "penelaah", o.penelaah, o.loc("penelaah"))
     elif o.penelaah != region.tim:
         yield _warning(
             "overlay-reviewer",
