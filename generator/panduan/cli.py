@@ -14,6 +14,7 @@ from pathlib import Path
 
 from panduan.build import BuildResult, build_guide
 from panduan.diagnostics import Diagnostic, suggestion
+from panduan.gc_policy import fewer_collections
 from panduan.publish import Interrupted, interrupted_message, stop_cleanly_on_signals
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -319,16 +320,17 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(argv) if argv is not None else None)
-    if args.command not in ("build", "pdf", "changes"):
-        return _run(args)
-    # Writers: a stop signal unwinds the run (its staging folder is removed, workers killed),
-    # and the previous outputs stay as they were.
-    try:
-        with stop_cleanly_on_signals():
+    with fewer_collections():
+        if args.command not in ("build", "pdf", "changes"):
             return _run(args)
-    except Interrupted as exc:
-        print(interrupted_message(exc), file=sys.stderr)
-        return exc.exit_code
+        # Writers: a stop signal unwinds the run (its staging folder is removed, workers killed),
+        # and the previous outputs stay as they were.
+        try:
+            with stop_cleanly_on_signals():
+                return _run(args)
+        except Interrupted as exc:
+            print(interrupted_message(exc), file=sys.stderr)
+            return exc.exit_code
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from panduan.build import BuildResult, build_guide
 from panduan.diagnostics import relpath
 from panduan.downloads import find_downloads
 from panduan.forge import Forge, forge_from_settings
+from panduan.gc_policy import fewer_collections
 from panduan.loader import source_dirs
 from panduan.present import page_actions, tanggal, topic_page
 from panduan.preview import PreviewState, install, report_to_terminal
@@ -124,6 +125,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._preview: PreviewState | None = None  # set while `mkdocs serve` / `panduan serve` runs
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
         self._pins = ExitStack()
+        self._collector = ExitStack()
         self._forge = Forge()
         self.sources: dict[str, str] = {}
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
@@ -137,6 +139,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps one plugin instance for the whole `serve` session.
+        self._collector.close()
+        self._collector.enter_context(fewer_collections())  # until on_shutdown (gc_policy.py)
         self._preview = PreviewState() if command == "serve" else None
         self._last_good = None
         self._incremental = command == "serve" and dirty
@@ -150,6 +154,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._incremental = False
         self._previous = self._pending = None
         self._cut, self._converted = {}, {}
+        self._collector.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and render the guide; fail the build with every source problem listed."""

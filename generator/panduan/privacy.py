@@ -46,7 +46,7 @@ import yaml
 from pydantic import Field
 
 from panduan import cache
-from panduan.diagnostics import Diagnostic, Location, relpath
+from panduan.diagnostics import Diagnostic, Location
 from panduan.loader import (
     GLOSSARY_DIR,
     GUIDELINES_DIR,
@@ -58,7 +58,7 @@ from panduan.loader import (
 )
 from panduan.model import Guide
 from panduan.schema import Source, Text
-from panduan.sources import SourceError, SourceFile, load_source, read_text
+from panduan.sources import SourceError, SourceFile, load_source, read_text, source_name
 
 ALLOWLIST_FILE = "registry/kontak-resmi.yaml"
 _SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # tokens only: nothing is constructed
@@ -484,7 +484,7 @@ def _source_files(guide: Guide) -> list[SourceFile]:
     for obj in objects:
         files.setdefault(obj.file.path, obj.file)
     for path in _paths_on_disk(guide.root):
-        if relpath(path, guide.root) not in files:
+        if source_name(path, guide.root) not in files:
             loaded = load_source(path, guide.root)
             if isinstance(loaded, SourceFile):  # unreadable files are reported by the loader
                 files[loaded.path] = loaded

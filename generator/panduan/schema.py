@@ -61,19 +61,29 @@ class Source(BaseModel):
     _file: SourceFile | None = PrivateAttr(default=None)
     _path: tuple[str | int, ...] = PrivateAttr(default=())
 
+    # The two private attributes are read and written through `__pydantic_private__` directly:
+    # pydantic's own route (`__getattr__` after a failed lookup) made every `loc()` of a large
+    # guide's checks cost about a second in all.
+
     def located(self, file: SourceFile, path: tuple[str | int, ...] = ()) -> Any:
-        self._file, self._path = file, path
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - pydantic always sets it for models with private attributes
+            self._file, self._path = file, path
+        else:
+            private["_file"], private["_path"] = file, path
         return self
 
     @property
     def file(self) -> SourceFile:
-        if self._file is None:  # pragma: no cover - programming error, not editor input
+        file: SourceFile | None = (self.__pydantic_private__ or {}).get("_file")
+        if file is None:  # pragma: no cover - programming error, not editor input
             raise RuntimeError(f"{type(self).__name__} was not attached to its source file")
-        return self._file
+        return file
 
     def loc(self, *subpath: str | int, key: bool = False) -> Location:
         """Where this object (or one of its fields) was written."""
-        return self.file.location((*self._path, *subpath), key=key)
+        path: tuple[str | int, ...] = (self.__pydantic_private__ or {}).get("_path", ())
+        return self.file.location((*path, *subpath), key=key)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from panduan import cache
 from panduan.glossary import TermMatcher
@@ -127,18 +127,21 @@ def segment(text: str, matcher: TermMatcher | None, cite: CiteResolver | None = 
             hold citations and `[[...]]` is plain text.
     """
     out: list[Segment] = []
+    unresolved = False
     for kind, a, b, extra in _plan(text, matcher, citations=cite is not None):
         piece = text[a:b]
         if kind == _CITATION:
             found = cite(piece[2:-2], a)  # type: ignore[misc]
-            out.append(replace(found, text=piece) if found else Plain(piece))
+            unresolved |= found is None
+            out.append(Cite(piece, found.citation, found.law) if found else Plain(piece))
         elif kind == _TERM:
             out.append(TermUse(piece, extra))
         elif kind == _LINK:
             out.append(Link(piece, extra))
         else:
             out.append(_SIMPLE[kind](piece))
-    return LinkedText(tuple(_joined(out)))
+    # The plan has its plain runs joined already; an invalid citation left as words makes a new one.
+    return LinkedText(tuple(_joined(out)) if unresolved else tuple(out))
 
 
 # A plan: how a text is cut, as (kind, start, end, extra) — a function of the text and the
@@ -165,6 +168,23 @@ def _cut(text: str, matcher: TermMatcher | None, citations: bool) -> tuple[Cut, 
         out.append((_CODE if span.kind == "code" else _CITATION, span.start, span.end, ""))
         position = span.end
     out += _outside_code(text, position, len(text), regions, ends, matcher)
+    return _plain_runs_joined(out)
+
+
+def _plain_runs_joined(cuts: list[Cut]) -> tuple[Cut, ...]:
+    """Adjacent plain cuts as one and empty ones dropped, once when the plan is made rather than
+    on every run that reads the plan from the cache."""
+    out: list[Cut] = []
+    for cut in cuts:
+        kind, a, b, _ = cut
+        if kind != _PLAIN:
+            out.append(cut)
+        elif a == b:
+            continue
+        elif out and out[-1][0] == _PLAIN and out[-1][2] == a:
+            out[-1] = (_PLAIN, out[-1][1], b, "")
+        else:
+            out.append(cut)
     return tuple(out)
 
 

@@ -28,6 +28,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,12 @@ def _not_a_file(mode: int) -> SourceError:
     return SourceError("source-not-a-file", message, hint=hint)
 
 
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """The repository root without symlinks, resolved once per run instead of once per file."""
+    return root.resolve()
+
+
 def check_kind(abs_path: Path, root: Path) -> None:
     """A source must be a regular file inside the repository; raise SourceError otherwise."""
     try:
@@ -189,7 +196,7 @@ def check_kind(abs_path: Path, root: Path) -> None:
         raise SourceError(
             "source-symlink", "berkas ini tautan simbolik yang berputar.", hint="Hapus tautan itu."
         ) from None
-    if not resolved.is_relative_to(root.resolve()):
+    if not resolved.is_relative_to(_resolved(root)):
         raise SourceError(
             "source-outside-repo",
             "berkas ini tautan simbolik yang menunjuk ke luar repositori; isinya tidak dibaca.",
@@ -447,7 +454,7 @@ def parse_yaml_file(text: str, rel: str) -> SourceFile:
     return SourceFile(rel, doc, text=text)
 
 
-def _relative(path: Path, root: Path) -> str:
+def source_name(path: Path, root: Path) -> str:
     """The path as the editor sees it: a symlink is named by its own path, not its target's."""
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
@@ -489,7 +496,7 @@ def load_yaml(abs_path: Path, rel: str) -> SourceFile:
 
 def load_source(abs_path: Path, root: Path) -> SourceFile | Diagnostic:
     """Load any source file; a problem comes back as one Diagnostic instead of an exception."""
-    rel = _relative(abs_path, root)
+    rel = source_name(abs_path, root)
     try:
         check_kind(abs_path, root)
         raw = read_bytes(abs_path)

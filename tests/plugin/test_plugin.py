@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from panduan.gc_policy import YOUNG
 from panduan.plugin import PanduanPlugin
 
 
@@ -74,3 +76,17 @@ def test_checked_result_is_handed_over_once(project, monkeypatch):
         assert calls == []  # the sources were not loaded a second time
         _plugin(_config(project.root))
     assert len(calls) == 1  # single use: a later build loads the sources itself
+
+
+def test_a_mkdocs_session_collects_rarely_and_gives_the_policy_back(project):
+    before = gc.get_threshold()
+    plugin = PanduanPlugin()
+    plugin.load_config({})
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        assert gc.get_threshold()[0] >= YOUNG  # MkDocs' own work in the session too (gc_policy.py)
+        plugin.on_startup(command="build", dirty=False)  # a second session in one process
+        assert gc.get_threshold()[0] >= YOUNG
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_threshold() == before

@@ -16,7 +16,10 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator" / "panduan"
 
 # The stages in pipeline order; a module may import modules of its own stage or of earlier ones.
 STAGES: list[tuple[str, set[str]]] = [
-    ("sources", {"panduan", "panduan.cache", "panduan.sources", "panduan.diagnostics", "panduan.limits"}),
+    (
+        "sources",
+        {"panduan", "panduan.cache", "panduan.gc_policy", "panduan.sources", "panduan.diagnostics", "panduan.limits"},
+    ),
     ("schema", {"panduan.schema", "panduan.regions"}),
     ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans", "panduan.overlays"}),
     (
