@@ -21,13 +21,14 @@ The checker never raises on odd HTML; what it cannot parse it does not judge.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
-from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from panduan.html_tokens import QUOTED, attributes
 
 LINK_ATTRS = {"href", "src"}
 SKIP_TAGS = {"base"}
@@ -50,13 +51,12 @@ class BrokenLink:
 # `html.parser`: it reads what the built site holds (MkDocs and Material output, sanitized by nh3)
 # ten times faster, and tests/unit/test_linkcheck.py proves it finds exactly what `html.parser`
 # finds on every page of the real site.
-_QUOTED = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TOKENS = re.compile(
-    rf"<!--.*?-->|<(script|style)\b({_QUOTED})>.*?</\1\s*>|<([a-zA-Z][^\t\n\r\f />\x00]*)({_QUOTED})>",
+    rf"<!--.*?-->|<(script|style)\b({QUOTED})>.*?</\1\s*>|<([a-zA-Z][^\t\n\r\f />\x00]*)({QUOTED})>",
     re.S | re.I,
 )
-_NEWLINE = re.compile("\n")
-_ATTR = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+_URL_SPACE = re.compile("[\t\r\n]")  # urlsplit removes these; such a link takes the long way
+_MAY_MATTER = re.compile("id|name|href|src", re.I)  # attribute names the check reads
 
 
 class _Collector:
@@ -65,35 +65,25 @@ class _Collector:
     def __init__(self, text: str) -> None:
         self.ids: set[str] = set()
         self.links: list[tuple[str, int]] = []
-        breaks = [m.start() for m in _NEWLINE.finditer(text)]
+        line, counted = 1, 0  # the line of `counted`, moved forward token by token
         for token in _TOKENS.finditer(text):
-            tag = token.group(1) or token.group(3)
-            if tag is None:
-                continue  # a comment
-            self._tag(tag.lower(), _attributes(token.group(2) or token.group(4) or ""), token.start(), breaks)
-
-    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], start: int, breaks: list[int]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        if tag == "a" and values.get("name"):
-            self.ids.add(values["name"] or "")
-        if tag in SKIP_TAGS:
-            return
-        for name, value in attrs:
-            if name in LINK_ATTRS and value is not None:
-                self.links.append((value, bisect_left(breaks, start) + 1))
-
-
-def _attributes(text: str) -> list[tuple[str, str | None]]:
-    """(lower-case name, unescaped value or None) of every attribute, as `html.parser` gives them."""
-    found: list[tuple[str, str | None]] = []
-    for match in _ATTR.finditer(text):
-        name, value = match.group(1).lower(), match.group(2)
-        if value is not None and value[:1] in ("'", '"') and value[-1:] == value[:1] and len(value) >= 2:
-            value = value[1:-1]
-        found.append((name, unescape(value) if value and "&" in value else value))
-    return found
+            raw = token.group(2) or token.group(4)
+            if not raw or not _MAY_MATTER.search(raw):
+                continue  # a comment, or a tag with only `class` or drawing attributes
+            tag = (token.group(1) or token.group(3)).lower()
+            attrs = attributes(raw)
+            values = dict(attrs)
+            if values.get("id"):
+                self.ids.add(values["id"] or "")
+            if tag == "a" and values.get("name"):
+                self.ids.add(values["name"] or "")
+            if tag in SKIP_TAGS:
+                continue
+            for name, value in attrs:
+                if name in LINK_ATTRS and value is not None:
+                    line += text.count("\n", counted, token.start())
+                    counted = token.start()
+                    self.links.append((value, line))
 
 
 class SiteLinks:
@@ -106,18 +96,20 @@ class SiteLinks:
         self.host = (parts.scheme, parts.netloc) if parts.netloc else None
         self.prefix = "/" + parts.path.strip("/") + "/" if parts.path.strip("/") else "/"
         self._parsed: dict[str, _Collector | None] = {}
+        self._files, self._folders = _contents(site)
+        # Most links repeat on every page of a folder (nav, theme assets): judged once per folder.
+        self._judged: dict[tuple[str, str], str | None] = {}
 
     # -----------------------------------------------------------------------------------------
 
     def check(self) -> list[BrokenLink]:
         broken: list[BrokenLink] = []
-        for path in sorted(self.site.rglob("*.html")):
-            page = path.relative_to(self.site).as_posix()
+        for page in sorted(f for f in self._files if f.endswith(".html")):
             parsed = self._parse(page)
             if parsed is None:
                 continue
             for link, line in parsed.links:
-                reason = self.problem(page, link)
+                reason = self._judge(page, link)
                 if reason:
                     broken.append(BrokenLink(page, link, reason, line))
         broken += self._search_index()
@@ -135,6 +127,20 @@ class SiteLinks:
         return self._parsed[page]
 
     # -----------------------------------------------------------------------------------------
+
+    def _judge(self, page: str, link: str) -> str | None:
+        """`problem()`, remembered for links that do not depend on the page itself: a link to an
+        anchor of its own page (`#x`, `?q#x`) or from the error page does."""
+        stripped = link.strip()
+        if stripped[:1] == "#" and not _URL_SPACE.search(stripped):  # the commonest: a heading of this page
+            fragment = unquote(stripped[1:])
+            return self._anchor(page, fragment) if fragment else None
+        if stripped[:1] in ("?", "") or page == ERROR_PAGE:
+            return self.problem(page, link)
+        key = (posixpath.dirname(page), link)
+        if key not in self._judged:
+            self._judged[key] = self.problem(page, link)
+        return self._judged[key]
 
     def problem(self, page: str, link: str) -> str | None:
         """Why `link` on `page` (a site-relative HTML path) is broken, or None if it works."""
@@ -168,14 +174,13 @@ class SiteLinks:
 
     def _target(self, page: str, rel: str, fragment: str, link: str) -> str | None:
         """`rel` is site-relative (may end with `/` or be empty for the home page)."""
-        folder = rel == "" or rel.endswith("/") or (self.site / rel).is_dir()
+        folder = rel == "" or rel.endswith("/") or rel in self._folders
         if folder:
             index = posixpath.join(rel.rstrip("/"), "index.html") if rel.strip("/") else "index.html"
             if self.file_urls:
                 return f"di paket luring, tautan ke folder tidak membuka apa pun; tautkan ke `{index}`"
             rel = index
-        target = self.site / rel
-        if not target.is_file():
+        if posixpath.normpath(rel) not in self._files:
             return f"tujuan `{rel}` tidak ada di situs"
         if fragment and rel.endswith(".html"):
             return self._anchor(rel, fragment)
@@ -218,6 +223,19 @@ class SiteLinks:
             for url in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", text)
             if (reason := self.problem("index.html", url))
         ]
+
+
+def _contents(site: Path) -> tuple[set[str], set[str]]:
+    """The site's files and folders (site-relative, `/`-separated), listed once: the check asks
+    about every link of every page, and a set answers faster than the file system."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for folder, subfolders, names in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        folders.update(prefix + name for name in subfolders)
+        files.update(prefix + name for name in names if (Path(folder) / name).is_file())
+    return files, folders
 
 
 def check_site(site: Path, *, site_url: str = "", file_urls: bool = False) -> list[BrokenLink]:

@@ -18,7 +18,15 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator" / "panduan"
 STAGES: list[tuple[str, set[str]]] = [
     (
         "sources",
-        {"panduan", "panduan.cache", "panduan.gc_policy", "panduan.sources", "panduan.diagnostics", "panduan.limits"},
+        {
+            "panduan",
+            "panduan.cache",
+            "panduan.gc_policy",
+            "panduan.html_tokens",
+            "panduan.sources",
+            "panduan.diagnostics",
+            "panduan.limits",
+        },
     ),
     ("schema", {"panduan.schema", "panduan.regions"}),
     ("model", {"panduan.law", "panduan.model", "panduan.loader", "panduan.markdown_spans", "panduan.overlays"}),
