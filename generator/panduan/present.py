@@ -715,6 +715,27 @@ def change_days(changes: list[Change]) -> list[tuple[dt.date, list[Change]]]:
     return list(days.items())
 
 
+# A day with more changes than this (an edition released at once) lists them under their topics:
+# a reader finds their own topic, and no part of the page grows with the whole guide (search
+# engines index a page by its headings; Zensical refuses a part of more than 8,192 words).
+BUSY_DAY = 10
+
+
+def change_topics(guide: Guide, changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """One day's changes as (topic title, changes), in the topics' order; one group with no title
+    for a day of up to BUSY_DAY changes."""
+    if len(changes) <= BUSY_DAY:
+        return [("", changes)]
+    by_topic: dict[str, list[Change]] = {}
+    for change in changes:
+        by_topic.setdefault(change.guideline.topik, []).append(change)
+    order = {topic: i for i, topic in enumerate(guide.topics)}
+    return [
+        (guide.topics[topic].judul if topic in guide.topics else topic, items)
+        for topic, items in sorted(by_topic.items(), key=lambda kv: order.get(kv[0], len(order)))
+    ]
+
+
 @dataclass(frozen=True)
 class ReviewRow:
     review: Review

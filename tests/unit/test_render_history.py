@@ -101,3 +101,29 @@ def test_pdf_change_insert_is_assembled_with_its_law_appendix(project):
     assert "Perubahan sejak 2026.1" in job.html
     assert "R2 dicabut" in job.html and "Isinya sudah tercakup di R1." in job.html
     assert "Edisi 2026.1" in job.html
+
+
+def test_a_busy_day_lists_its_changes_under_their_topics(project):
+    """An edition released at once: more than BUSY_DAY changes on one date are grouped by topic,
+    in the registry's order, so no part of the page grows with the whole guide."""
+    for i in range(12):
+        topic = "etika-klien" if i % 2 else "koordinasi"
+        text = (
+            GUIDELINE.format(id=f"pedoman-{i}")
+            .replace("judul: Menjaga kerahasiaan klien", f"judul: Pedoman nomor {i}")
+            .replace("topik: etika-klien", f"topik: {topic}")
+            .replace("simpan-catatan", f"simpan-catatan-{i}")
+        )
+        project.write(f"guidelines/{topic}/pedoman-{i}.md", text)
+    (project.root / "guidelines/etika-klien/kerahasiaan.md").unlink()
+    page = _pages(project)["perubahan.md"].content
+    day = page[page.index("## 1 Desember 2026") :]
+    ethics, coordination = day.index("### Etika dan Hak Klien"), day.index("### Koordinasi")
+    assert ethics < coordination
+    assert all(ethics < day.index(f"[Pedoman nomor {i}]") < coordination for i in (1, 3, 5, 7, 9, 11))
+    assert all(coordination < day.index(f"[Pedoman nomor {i}]") for i in (0, 2, 4, 6, 8, 10))
+
+
+def test_a_quiet_day_has_no_topic_headings(project):
+    page = _pages(project)["perubahan.md"].content
+    assert "## 1 Desember 2026" in page and "###" not in page

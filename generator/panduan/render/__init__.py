@@ -32,6 +32,7 @@ from panduan.present import (
     by_stage,
     by_target,
     change_days,
+    change_topics,
     citing,
     compare_roles,
     compared_pairs,
@@ -364,7 +365,7 @@ class Renderer:
         return Page(DOWNLOADS_PAGE, "Unduhan", self.render("downloads.md.j2", DOWNLOADS_PAGE, groups=groups))
 
     def _changes(self) -> Page:
-        days = change_days(select_changes(self.guide))
+        days = [(day, change_topics(self.guide, changes)) for day, changes in change_days(select_changes(self.guide))]
         return Page(CHANGES_PAGE, "Apa yang berubah", self.render("changes.md.j2", CHANGES_PAGE, days=days))
 
     def _review(self) -> Page:
