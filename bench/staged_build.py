@@ -37,7 +37,8 @@ STAGES = [
     ("panduan.bodylinks", "Renderer", "render"),  # pages whose anchors a hand-written link names
     ("panduan.plugin", "render_pages", "render"),
     ("panduan.plugin", "build_nav", "render"),
-    ("panduan.plugin", "clean_page", "sanitize"),
+    ("panduan.plugin", "clean_page", "sanitize"),  # page by page (`mkdocs build`, `serve`)
+    ("panduan.plugin", "PanduanPlugin._sanitize_written", "sanitize"),  # all at once (`panduan build`)
     ("panduan.plugin", "search_documents", "search index"),
     ("panduan.plugin", "write_search_files", "search index"),
     ("panduan.site", "check_site", "site link check"),
@@ -67,9 +68,12 @@ def main(argv: list[str]) -> int:
 
     out, args = Path(argv[0]), argv[2:]  # argv[1] is the program name ("panduan")
     for module, name, stage in STAGES:
-        mod = importlib.import_module(module)
-        if hasattr(mod, name):  # a stage moved elsewhere is simply not timed on its own
-            setattr(mod, name, _timed(stage, getattr(mod, name)))
+        owner: Any = importlib.import_module(module)
+        *path, attribute = name.split(".")  # "Class.method" times a method
+        for part in path:
+            owner = getattr(owner, part, None)
+        if hasattr(owner, attribute):  # a stage moved elsewhere is simply not timed on its own
+            setattr(owner, attribute, _timed(stage, getattr(owner, attribute)))
     from panduan.cli import main as panduan
 
     imported = time.perf_counter()

@@ -8,8 +8,10 @@ Each vector sets `window.__xss` or fetches from `evil.example` if it ever runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.conftest import Project
 
@@ -228,14 +230,16 @@ markdown_extensions: [abbr, admonition, attr_list, md_in_html, def_list, tables,
 """
 
 
-def build_unchecked(project: Project, site_dir) -> None:
+def build_unchecked(project: Project, site_dir, *, staged: bool = False) -> None:
     """Build the project's site with the source check for untrusted content switched off, so that
-    only the sanitizer and the Content-Security-Policy stand between the vectors and a reader."""
+    only the sanitizer and the Content-Security-Policy stand between the vectors and a reader.
+    `staged`: as `panduan build` builds, into a staging folder whose pages are sanitized last."""
     import pytest
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from panduan import checks
+    from panduan.plugin import staged as staged_build
     from panduan.untrusted import check_untrusted
     from tests.conftest import REPO
 
@@ -248,7 +252,8 @@ def build_unchecked(project: Project, site_dir) -> None:
         config = load_config(str(project.root / "mkdocs.yml"), strict=False, site_dir=str(site_dir))
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            with staged_build(Path(site_dir)) if staged else contextlib.nullcontext():
+                build(config)
         finally:
             config.plugins.on_shutdown()
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from panduan.html_tokens import QUOTED, attributes
+from panduan.workers import map_items
 
 LINK_ATTRS = {"href", "src"}
 SKIP_TAGS = {"base"}
@@ -104,7 +105,9 @@ class SiteLinks:
 
     def check(self) -> list[BrokenLink]:
         broken: list[BrokenLink] = []
-        for page in sorted(f for f in self._files if f.endswith(".html")):
+        pages = sorted(f for f in self._files if f.endswith(".html"))
+        self._parsed.update(zip(pages, map_items(_read_page, [str(self.site / page) for page in pages]), strict=True))
+        for page in pages:
             parsed = self._parse(page)
             if parsed is None:
                 continue
@@ -118,12 +121,7 @@ class SiteLinks:
 
     def _parse(self, page: str) -> _Collector | None:
         if page not in self._parsed:
-            collector = None
-            try:
-                collector = _Collector((self.site / page).read_text(encoding="utf-8", errors="replace"))
-            except OSError:  # pragma: no cover - unreadable file
-                collector = None
-            self._parsed[page] = collector
+            self._parsed[page] = _read_page(str(self.site / page))
         return self._parsed[page]
 
     # -----------------------------------------------------------------------------------------
@@ -174,13 +172,15 @@ class SiteLinks:
 
     def _target(self, page: str, rel: str, fragment: str, link: str) -> str | None:
         """`rel` is site-relative (may end with `/` or be empty for the home page)."""
-        folder = rel == "" or rel.endswith("/") or rel in self._folders
+        norm = posixpath.normpath(rel) if rel else "."  # as the file system reads it: `a/./b`, `.`
+        folder = rel.endswith("/") or norm == "." or norm in self._folders
         if folder:
             index = posixpath.join(rel.rstrip("/"), "index.html") if rel.strip("/") else "index.html"
             if self.file_urls:
                 return f"di paket luring, tautan ke folder tidak membuka apa pun; tautkan ke `{index}`"
             rel = index
-        if posixpath.normpath(rel) not in self._files:
+            norm = posixpath.normpath(index)
+        if norm not in self._files:
             return f"tujuan `{rel}` tidak ada di situs"
         if fragment and rel.endswith(".html"):
             return self._anchor(rel, fragment)
@@ -223,6 +223,14 @@ class SiteLinks:
             for url in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", text)
             if (reason := self.problem("index.html", url))
         ]
+
+
+def _read_page(path: str) -> _Collector | None:
+    """One page's ids and links (run in a worker process for a whole site, see workers.py)."""
+    try:
+        return _Collector(Path(path).read_text(encoding="utf-8", errors="replace"))
+    except OSError:  # pragma: no cover - unreadable file
+        return None
 
 
 def _contents(site: Path) -> tuple[set[str], set[str]]:

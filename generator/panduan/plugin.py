@@ -40,6 +40,7 @@ from panduan.schema import SCHEMA_PATH, json_schema
 from panduan.search.documents import SiteSettings, handwritten_page, nav_titles, page_location, search_documents
 from panduan.search.site import write_search_files, write_suggestions
 from panduan.search.worker import MATERIAL_WORKER, STEMMER_SUPPORT_PATH, bundle, bundle_path, point_at_bundle
+from panduan.workers import map_items
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -68,6 +69,33 @@ def preloaded(root: Path, result: BuildResult) -> Iterator[None]:
         yield
     finally:
         _handoff.pop(root.resolve(), None)
+
+
+_staged: set[Path] = set()
+
+
+@contextmanager
+def staged(folder: Path) -> Iterator[None]:
+    """Within this block, a build into `folder` (a staging folder that becomes the site only after
+    every check, see site.build_into) sanitizes its pages once all are written, several at a
+    time (workers.py), instead of one after the other while MkDocs waits. Until then the folder
+    is nobody's site: a build that fails is removed with its folder."""
+    _staged.add(folder.resolve())
+    try:
+        yield
+    finally:
+        _staged.discard(folder.resolve())
+
+
+def _sanitize_file(job: tuple[str, str, ThemeScripts]) -> str | None:
+    """Sanitize one written page in place; the reason it cannot be published, or None."""
+    path, url, theme = job
+    file = Path(path)
+    try:
+        file.write_text(clean_page(file.read_text(encoding="utf-8"), url, theme), encoding="utf-8")
+    except SanitizeError as exc:
+        return f"{url}: {exc}; halaman tidak diterbitkan."
+    return None
 
 
 ALL_TOPICS = "Semua topik"
@@ -126,6 +154,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
         self._pins = ExitStack()
         self._collector = ExitStack()
+        self._unsanitized: list[tuple[str, str]] = []  # (file, url) of pages a staged build sanitizes last
         self._forge = Forge()
         self.sources: dict[str, str] = {}
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
@@ -368,6 +397,9 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if Path(config.site_dir).resolve() in _staged:  # sanitized in on_post_build, see `staged`
+            self._unsanitized.append((page.file.abs_dest_path, page.file.dest_uri))
+            return self._with_worker(output)
         return self._sanitize(self._with_worker(output), page.file.dest_uri, config)
 
     @event_priority(-90)
@@ -379,17 +411,29 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
     def _with_worker(self, output: str) -> str:
         return point_at_bundle(output, self._worker) if self._worker else output
 
-    def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
+    def _theme(self, config: MkDocsConfig) -> ThemeScripts:
         if self._theme_scripts is None:
             self._theme_scripts = ThemeScripts.from_theme(config.theme, Path(config.site_dir))
+        return self._theme_scripts
+
+    def _sanitize(self, output: str, url: str, config: MkDocsConfig) -> str:
         try:
-            return clean_page(output, url, self._theme_scripts)
+            return clean_page(output, url, self._theme(config))
         except SanitizeError as exc:
             raise PluginError(f"{url}: {exc}; halaman tidak diterbitkan.") from None
+
+    def _sanitize_written(self, config: MkDocsConfig) -> None:
+        """The pages of a staged build, sanitized in place before anything reads them."""
+        written, self._unsanitized = self._unsanitized, []
+        theme = self._theme(config)
+        problems = [p for p in map_items(_sanitize_file, [(path, url, theme) for path, url in written]) if p]
+        if problems:
+            raise PluginError(problems[0])
 
     @event_priority(-50)  # After Material's search writes its index (0), before offline packs it (-100).
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Replace the documents of Material's index with ours (the ones `panduan cari` searches)."""
+        self._sanitize_written(config)
         site = Path(config.site_dir)
         index_file = site / SEARCH_INDEX_PATH
         if index_file.is_file() and self._result is not None:
@@ -418,6 +462,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._theme_scripts = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._unsanitized = []
         self._pins.close()
 
     def _require_result(self) -> BuildResult:

@@ -154,7 +154,7 @@ def build_into(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from panduan.plugin import preloaded
+    from panduan.plugin import preloaded, staged
 
     plugin = None
     try:
@@ -164,7 +164,7 @@ def build_into(
         # process, so each build starts and ends their session (no state left by a preview).
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            with preloaded(*checked) if checked else nullcontext(), _messages_about(plugin):
+            with preloaded(*checked) if checked else nullcontext(), staged(folder), _messages_about(plugin):
                 build(config)
         finally:
             config.plugins.on_shutdown()

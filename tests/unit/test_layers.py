@@ -23,6 +23,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.cache",
             "panduan.gc_policy",
             "panduan.html_tokens",
+            "panduan.workers",
             "panduan.sources",
             "panduan.diagnostics",
             "panduan.limits",

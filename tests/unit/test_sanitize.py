@@ -26,6 +26,36 @@ def vector_site(tmp_path_factory) -> tuple[Project, Path]:
     return project, site
 
 
+def test_a_staged_build_sanitizes_its_pages_exactly_as_page_by_page(vector_site, tmp_path):
+    """`panduan build` sanitizes a staging folder's pages after MkDocs wrote them (several at a
+    time): the published files must be byte for byte those of sanitizing each page as it is made."""
+    project, site = vector_site
+    staged = tmp_path / "staged"
+    build_unchecked(project, staged, staged=True)
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(staged) for p in staged.rglob("*.html"))
+    for rel in pages:
+        assert (staged / rel).read_bytes() == (site / rel).read_bytes(), rel
+
+
+def test_a_page_that_cannot_be_sanitized_fails_a_staged_build(vector_site, tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    from panduan.sanitize import SanitizeError, clean_page
+
+    def refuse(output, url, theme):
+        if url.startswith("etika-klien/"):
+            raise SanitizeError("uji")
+        return clean_page(output, url, theme)
+
+    project, _ = vector_site
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("panduan.plugin.clean_page", refuse)
+        with pytest.raises(Abort):
+            build_unchecked(project, tmp_path / "staged", staged=True)
+    assert "etika-klien/index.html: uji; halaman tidak diterbitkan." in caplog.text
+
+
 def test_vector_site_has_every_vector_page(vector_site):
     _, site = vector_site
     for i in range(len(VECTORS)):

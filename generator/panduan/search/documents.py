@@ -46,6 +46,7 @@ from panduan.sanitize import clean_search_index
 from panduan.search.sections import sections
 from panduan.search.vocabulary import Vocabulary
 from panduan.segments import Cite, Code, Html, Link, LinkedText
+from panduan.workers import map_items
 
 GUIDELINE_BOOST = 2.0
 REFERENCE_BOOST = 0.5
@@ -281,7 +282,7 @@ def search_documents(
     (page path → (HTML, its sections)) keeps the sections of unchanged HTML between the builds
     of a preview."""
     md: markdown.Markdown | None = None
-    docs: list[dict[str, Any]] = []
+    searched: list[tuple[Page, str]] = []
     for page in pages:
         search = page.meta.get("search")
         if isinstance(search, dict) and search.get("exclude"):
@@ -294,14 +295,17 @@ def search_documents(
                 )
             md.reset()
             page_html = md.convert(page.content)
+        searched.append((page, page_html))
+    known = cut if cut is not None else {}
+    fresh = [html for page, html in searched if page.path not in known or known[page.path][0] != html]
+    cut_now = dict(zip(fresh, map_items(sections, fresh), strict=True))  # every page's HTML on its own: in parallel
+    docs: list[dict[str, Any]] = []
+    for page, page_html in searched:
+        page_sections = cut_now[page_html] if page_html in cut_now else known[page.path][1]
+        if cut is not None:
+            cut[page.path] = (page_html, page_sections)
         location = page_location(page.path, settings.directory_urls)
         tags = page.meta.get("tags")
-        if cut is not None:
-            known = cut.get(page.path)
-            page_sections = known[1] if known is not None and known[0] == page_html else sections(page_html)
-            cut[page.path] = (page_html, page_sections)
-        else:
-            page_sections = sections(page_html)
         for section in page_sections:
             doc: dict[str, Any] = {
                 "location": f"{location}#{section.anchor}" if section.anchor else location,
