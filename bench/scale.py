@@ -237,7 +237,14 @@ def measure(size: int, runs: int, work: Path, *, pdf: bool, zensical_too: bool =
     material = material_config(generated)
     zensical_bin = zensical() if zensical_too else None
     ours, plain, zen, check, saved = Measured(), Measured(), Measured(), Measured(), Measured()
-    cold = env | {"PANDUAN_CACHE": "0"}  # builds and the first check: nothing kept from a run before
+    first = work / f"cache-{size}-first"
+    cold = env | {"PANDUAN_CACHE_DIR": str(first)}  # builds and the first check: an empty cache folder
+
+    def empty_cache() -> dict[str, str]:
+        """A first run, as on a fresh clone or a CI runner: the cache is on, with nothing in it."""
+        shutil.rmtree(first, ignore_errors=True)
+        return cold
+
     warm = env | {"PANDUAN_CACHE_DIR": str(work / f"cache-{size}")}
     edited = next(iter(sorted((guide / "guidelines").glob("sintetis-*/*.md"))))
     run([*panduan, "check"], env=warm)  # fills the cache, as the editor's previous save did
@@ -245,13 +252,15 @@ def measure(size: int, runs: int, work: Path, *, pdf: bool, zensical_too: bool =
     site = {"ours": work / f"site-ours-{size}", "mkdocs": work / f"site-mkdocs-{size}", "zensical": generated / "site"}
     for i in range(runs):
         print(f"  {size}: round {i + 1}/{runs}", file=sys.stderr, flush=True)
-        check.runs.append(run([*panduan, "check"], env=cold))
+        check.runs.append(run([*panduan, "check"], env=empty_cache()))
         saved.runs.append(_check_after_save(panduan, edited, warm, i))
         for s in site.values():
             shutil.rmtree(s, ignore_errors=True)
         stage_file = work / "stages.json"
         staged = [sys.executable, str(ROOT / "bench" / "staged_build.py"), str(stage_file), "panduan"]
-        ours.runs.append(run([*staged, "--root", str(guide), "build", "--site-dir", str(site["ours"])], env=cold))
+        ours.runs.append(
+            run([*staged, "--root", str(guide), "build", "--site-dir", str(site["ours"])], env=empty_cache())
+        )
         stages.append(json.loads(stage_file.read_text(encoding="utf-8")))
         plain.runs.append(
             run([str(BIN / "mkdocs"), "build", "-q", "-f", str(material), "-d", str(site["mkdocs"])], env=env)
@@ -281,7 +290,7 @@ def measure(size: int, runs: int, work: Path, *, pdf: bool, zensical_too: bool =
         "weight": {name: page_weight(guide, s) for name, s in site.items() if s.is_dir()},
     }
     if pdf:
-        result["pdf"] = measure_pdf(guide, work / f"pdf-{size}", cold)
+        result["pdf"] = measure_pdf(guide, work / f"pdf-{size}", empty_cache())
     return result
 
 

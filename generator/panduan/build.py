@@ -16,6 +16,7 @@ from panduan.checks import check_guide
 from panduan.glossary import TermMatcher
 from panduan.link import BuildResult, link_guide
 from panduan.loader import load_guide
+from panduan.prefetch import prefetch
 from panduan.search.duplicates import check_duplicate_tasks
 from panduan.search.vocabulary import check_vocabulary
 
@@ -29,6 +30,7 @@ def build_guide(root: Path, *, docs_dir: Path | None = None, downloads_dir: Path
     site will have (`bodylinks`); `docs_dir` and `downloads_dir` default to `docs/` and `dist/`.
     """
     with cache.session(root):  # results of unchanged files come from the last run
+        prefetch(root)  # files new to the cache: parsed and scanned on every core first
         guide, report = load_guide(root)
         report.extend(check_guide(guide))
         report.extend(check_vocabulary(guide))

@@ -120,6 +120,20 @@ class Cache:
             self._used[digest] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         return value
 
+    @property
+    def empty(self) -> bool:
+        """Nothing kept from a run before: a first run, a new version of the tool, a cleared cache."""
+        return not self._stored and not self._used
+
+    def entries(self) -> dict[bytes, bytes]:
+        """What this run computed or used, as stored (for a worker to hand back, see `adopt`)."""
+        return dict(self._used)
+
+    def adopt(self, entries: dict[bytes, bytes]) -> None:
+        """Take results another process computed with the same code (prefetch.py)."""
+        self._used.update(entries)
+        self.misses += len(entries)
+
     def save(self) -> None:
         """Write what this run used, if it differs from what was read; then start a new run."""
         used, stored = self._used, self._stored
@@ -172,6 +186,22 @@ def _prune(folder: Path) -> None:
 def cache_file(root: Path) -> Path:
     name = hashlib.blake2b(str(root.resolve()).encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
     return cache_dir() / f"{name}.pickle"
+
+
+@contextmanager
+def scratch() -> Iterator[Cache]:
+    """Within this block, `memo()` keeps results in a new cache in memory only (a worker process
+    fills one and hands its entries back)."""
+    cache = Cache(None)
+    token = _current.set(cache)
+    try:
+        yield cache
+    finally:
+        _current.reset(token)
+
+
+def current() -> Cache | None:
+    return _current.get()
 
 
 @contextmanager

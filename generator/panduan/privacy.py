@@ -442,12 +442,17 @@ def check_personal_data(guide: Guide) -> Iterator[Diagnostic]:
     """The whole-guide rule: every published text of every loaded source."""
     allow, problems = load_allowlist(guide.root)
     yield from problems
-    allowed = repr(sorted((k, sorted(v) if isinstance(v, set) else v) for k, v in vars(allow).items()))
+    allowed = allowlist_key(allow)
     for file in _source_files(guide):
-        yield from _file_diagnostics(guide.root, file, allow, allowed)
+        yield from file_diagnostics(guide.root, file, allow, allowed)
 
 
-def _file_diagnostics(root: Path, file: SourceFile, allow: Allowlist, allowed: str) -> list[Diagnostic]:
+def allowlist_key(allow: Allowlist) -> str:
+    """The allow-list as text: part of the cache key of every file's findings."""
+    return repr(sorted((k, sorted(v) if isinstance(v, set) else v) for k, v in vars(allow).items()))
+
+
+def file_diagnostics(root: Path, file: SourceFile, allow: Allowlist, allowed: str) -> list[Diagnostic]:
     """One file's findings, kept in the cache by its content and the allow-list (`allowed`)."""
     try:  # the text as loaded; a source built in memory has none and is read
         text = file.text or read_text(root / file.path, file.path)
@@ -483,7 +488,7 @@ def _source_files(guide: Guide) -> list[SourceFile]:
     files: dict[str, SourceFile] = {}
     for obj in objects:
         files.setdefault(obj.file.path, obj.file)
-    for path in _paths_on_disk(guide.root):
+    for path in paths_on_disk(guide.root):
         if source_name(path, guide.root) not in files:
             loaded = load_source(path, guide.root)
             if isinstance(loaded, SourceFile):  # unreadable files are reported by the loader
@@ -491,7 +496,7 @@ def _source_files(guide: Guide) -> list[SourceFile]:
     return list(files.values())
 
 
-def _paths_on_disk(root: Path) -> Iterator[Path]:
+def paths_on_disk(root: Path) -> Iterator[Path]:
     """The files the loader reads (loader.py): registries, law, glossary and guidelines."""
     for name in REGISTRIES:
         if (root / REGISTRY_DIR / name).is_file():

@@ -39,7 +39,7 @@ def enabled() -> bool:
     return os.environ.get("PANDUAN_PARALEL", "1").strip().lower() not in {"0", "mati", "off", "false", "no"}
 
 
-def _workers(count: int, min_items: int) -> int:
+def worker_count(count: int, min_items: int = MIN_ITEMS) -> int:
     """How many worker processes to use for `count` items; 0 means run here."""
     if not enabled() or count < min_items or threading.active_count() > 1:
         return 0
@@ -53,7 +53,7 @@ def map_items(fn: Callable[[T], R], items: Iterable[T], *, min_items: int = MIN_
     """`[fn(item) for item in items]`, in worker processes when that pays; `fn` must be a function
     defined at module level (the workers receive it by name)."""
     todo = list(items)
-    workers = _workers(len(todo), min_items)
+    workers = worker_count(len(todo), min_items)
     if not workers:
         return [fn(item) for item in todo]
     size = -(-len(todo) // (workers * 4))  # a few chunks per worker: one slow page does not idle the rest

@@ -43,6 +43,7 @@ STAGES: list[tuple[str, set[str]]] = [
             "panduan.regional_checks",
             "panduan.latihan",
             "panduan.situations",
+            "panduan.prefetch",
         },
     ),
     ("link", {"panduan.glossary", "panduan.segments", "panduan.link"}),
