@@ -35,6 +35,8 @@ from typing import TypeVar
 
 import yaml
 
+from panduan import switched_on
+
 T = TypeVar("T")
 KeyPart = str | bytes | int | None
 FORMAT = 1  # bump when the file layout changes
@@ -45,7 +47,7 @@ _last: list[Cache] = []  # the last guide's cache, kept in memory across rebuild
 
 
 def enabled() -> bool:
-    return os.environ.get("PANDUAN_CACHE", "1").strip().lower() not in {"0", "mati", "off", "false", "no"}
+    return switched_on("PANDUAN_CACHE")
 
 
 def cache_dir() -> Path:

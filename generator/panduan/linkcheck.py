@@ -50,8 +50,8 @@ class BrokenLink:
 # One pass over a page finds what the check needs: tags with their attributes, skipping comments
 # and the contents of <script> and <style> (which hold no tags). A regular expression, not
 # `html.parser`: it reads what the built site holds (MkDocs and Material output, sanitized by nh3)
-# ten times faster, and tests/unit/test_linkcheck.py proves it finds exactly what `html.parser`
-# finds on every page of the real site.
+# ten times faster, and tests/unit/test_html_readers_on_real_site.py proves it finds exactly what
+# `html.parser` finds on every page of the real site.
 _TOKENS = re.compile(
     rf"<!--.*?-->|<(script|style)\b({QUOTED})>.*?</\1\s*>|<([a-zA-Z][^\t\n\r\f />\x00]*)({QUOTED})>",
     re.S | re.I,

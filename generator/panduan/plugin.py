@@ -154,7 +154,8 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
         self._last_good: tuple[BuildResult, list[Page], list[dict[str, Any]]] | None = None
         self._pins = ExitStack()
         self._collector = ExitStack()
-        self._unsanitized: list[tuple[str, str]] = []  # (file, url) of pages a staged build sanitizes last
+        self._sanitize_last = False  # a staged build: pages are sanitized in on_post_build
+        self._unsanitized: list[tuple[str, str]] = []  # (file, url) of those pages
         self._forge = Forge()
         self.sources: dict[str, str] = {}
         """Docs path (`etika-klien/x.md`) and built file (`etika-klien/x/index.html`) → the source
@@ -188,6 +189,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load, validate and render the guide; fail the build with every source problem listed."""
         self._config_dir = Path(config.config_file_path).resolve().parent
+        self._sanitize_last = Path(config.site_dir).resolve() in _staged  # see `staged`
         _use_local_worker_shim(config)
         _add_suggestions_script(config)
         handed = _handoff.pop(self.root, None)
@@ -397,7 +399,7 @@ class PanduanPlugin(BasePlugin[PanduanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-90)  # last: the page as readers get it (untrusted content, panduan/sanitize.py)
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if Path(config.site_dir).resolve() in _staged:  # sanitized in on_post_build, see `staged`
+        if self._sanitize_last:  # sanitized in on_post_build, see `staged`
             self._unsanitized.append((page.file.abs_dest_path, page.file.dest_uri))
             return self._with_worker(output)
         return self._sanitize(self._with_worker(output), page.file.dest_uri, config)

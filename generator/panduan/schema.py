@@ -67,10 +67,8 @@ class Source(BaseModel):
 
     def located(self, file: SourceFile, path: tuple[str | int, ...] = ()) -> Any:
         private = self.__pydantic_private__
-        if private is None:  # pragma: no cover - pydantic always sets it for models with private attributes
-            self._file, self._path = file, path
-        else:
-            private["_file"], private["_path"] = file, path
+        assert private is not None  # pydantic sets it on every model that declares private attributes
+        private["_file"], private["_path"] = file, path
         return self
 
     @property

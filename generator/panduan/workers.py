@@ -20,6 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from panduan import switched_on
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,7 +38,7 @@ def cores() -> int:
 
 
 def enabled() -> bool:
-    return os.environ.get("PANDUAN_PARALEL", "1").strip().lower() not in {"0", "mati", "off", "false", "no"}
+    return switched_on("PANDUAN_PARALEL")
 
 
 def worker_count(count: int, min_items: int = MIN_ITEMS) -> int:
