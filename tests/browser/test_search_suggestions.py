@@ -61,6 +61,28 @@ def test_suggestions_go_when_results_come(page, server):
     page.wait_for_selector(".panduan-saran", state="hidden", timeout=10_000)
 
 
+def test_a_passing_nothing_found_offers_and_loads_nothing(browser, server):
+    """A "nothing found" that is gone a moment later (a typing mistake fixed at once, a first
+    answer the worker refines) neither flashes suggestions nor downloads their data."""
+    context = browser.new_context()
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(urlsplit(request.url).path))
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        type_query(pg, server.url + "profesi/registrasi-str-sipps/", NOT_FOUND)
+        pg.wait_for_selector(".md-search-result__meta:has-text('Tidak ada dokumen yang sesuai')")
+        pg.locator("input.md-search__input").fill("")
+        pg.keyboard.type("STR", delay=15)
+        pg.wait_for_selector(".md-search-result__item")
+        pg.wait_for_load_state("networkidle")
+        pg.wait_for_timeout(1_000)  # past saran.js's SETTLE_MS
+        assert pg.locator(".panduan-saran").is_hidden()
+    finally:
+        context.close()
+    assert "/search/saran.js" not in urls
+
+
 def test_search_worker_is_one_request(browser, server):
     """The worker, lunr, its stemmer support and the Indonesian analyzer arrive as ONE script
     (search/worker.py): on a slow network each further script costs a round trip in a row."""

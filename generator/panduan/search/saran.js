@@ -6,7 +6,8 @@
  * SequenceMatcher.ratio() included; the candidates (folded term forms, topic stems) come from
  * the same `candidates()`, written by the build to search/saran.js together with the analyzer.
  * That file is loaded, with a script element (file:// allows no fetch), the first time a search
- * finds nothing. tests/search/test_suggest.py checks both sides give the same answers.
+ * finds nothing and keeps finding nothing for SETTLE_MS. tests/search/test_suggest.py checks
+ * both sides give the same answers.
  */
 (function (root) {
   "use strict";
@@ -112,7 +113,8 @@
 
   // ------------------------------------------------------------------------- the search dialog
 
-  var state = { data: null, loading: false, shown: null };
+  var SETTLE_MS = 600;
+  var state = { data: null, loading: false, shown: null, waiting: null, waitingFor: null };
 
   function siteConfig() {
     var node = document.getElementById("__config");
@@ -139,14 +141,35 @@
       return input.value.trim() && meta && list && !list.children.length && meta.textContent.trim() === none;
     }
 
+    /* "Nothing found" must hold for SETTLE_MS with the same query before anything is offered or
+       loaded: while a person types, and while the worker refines its first answer with the rest
+       of the index (lunr-id.js), a "nothing found" is often gone a moment later. */
     function update() {
       if (!notFound()) {
+        clearTimeout(state.waiting);
+        state.waiting = null;
         box.hidden = true;
         state.shown = null;
         return;
       }
       var query = input.value.trim();
-      if (!state.data) return load(update);
+      if (state.shown === query || state.waitingFor === query) return;
+      clearTimeout(state.waiting);
+      state.waitingFor = query;
+      state.waiting = setTimeout(settled, SETTLE_MS);
+    }
+
+    function settled() {
+      var query = state.waitingFor;
+      state.waiting = state.waitingFor = null;
+      if (input.value.trim() !== query) return update(); /* typed on: wait again for the new query */
+      offer();
+    }
+
+    function offer() {
+      if (!notFound()) return;
+      var query = input.value.trim();
+      if (!state.data) return load(offer);
       if (state.shown === query) return;
       state.shown = query;
       show(rank(state.data, root.panduanStemmer, query));
