@@ -196,6 +196,12 @@ def test_real_guide_builds_strict(tmp_path, strict_logs):
     compare = site / "peran/bandingkan"
     assert "Bandingkan peran: Pendamping Sosial dan Relawan Sosial" in (compare / "index.html").read_text()
     assert len(list(compare.glob("*-dan-*/index.html"))) == 14  # 15 pairs of the six top-level roles
+    # Each chip stays a word of its own for search, screen readers and copy-paste ("Nomor 109 TLN",
+    # not "Nomor 109TLN").
+    glued = [str(p.relative_to(site)) for p in site.rglob("*.html") if '</span><span class="pp-chip' in p.read_text()]
+    assert glued == []
+    search_text = (site / "search" / "badan" / "hukum.js").read_text(encoding="utf-8")
+    assert "Nomor 109 TLN RI" in search_text and not re.search(r"\dTLN RI", search_text)
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
