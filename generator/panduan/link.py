@@ -11,7 +11,7 @@ sources, not collected from page events, so partial rebuilds cannot make them pa
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +39,8 @@ class Links:
     laws: Laws = field(default_factory=lambda: Laws([]))
     texts: dict[str, LinkedText] = field(default_factory=dict)
     term_users: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # term → guideline → how many of its prose fields use the term: how central the term is there
+    term_fields: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     role_tasks: dict[str, list[RoleTask]] = field(default_factory=lambda: defaultdict(list))
     role_handoffs: dict[str, list[tuple[GuidelineSource, Handoff]]] = field(default_factory=lambda: defaultdict(list))
     competency_guidelines: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -52,6 +54,17 @@ class Links:
             return self.texts[source]
         except KeyError:
             raise KeyError(f"not a prose field of the guide (see schema.PROSE): {source[:60]!r}") from None
+
+    def main_users(self, term_id: str, limit: int) -> list[str]:
+        """The guidelines where a term matters most: at most `limit` of its users, those that use
+        it in the most fields (ties: guide order), listed in guide order."""
+        users = self.term_users.get(term_id, [])
+        if len(users) <= limit:
+            return list(users)
+        fields = self.term_fields[term_id]
+        order = {gid: i for i, gid in enumerate(users)}
+        chosen = sorted(users, key=lambda gid: (-fields.get(gid, 0), order[gid]))[:limit]
+        return sorted(chosen, key=order.__getitem__)
 
     def citation(self, text: str) -> Cite | None:
         """A citation written in a list (`dasar_hukum`) or a template, resolved; None if it is not
@@ -238,8 +251,9 @@ def _index(guide: Guide, links: Links, guideline_terms: dict[str, list[str]]) ->
     for g in guide.guidelines.values():
         if g.withdrawn:
             continue
-        for term_id in dict.fromkeys(guideline_terms[g.id]):
+        for term_id, fields in Counter(guideline_terms[g.id]).items():
             links.term_users[term_id].append(g.id)
+            links.term_fields[term_id][g.id] = fields
         for task in g.tugas:
             for role, letter, _ in task.raci():
                 links.role_tasks[role].append(RoleTask(g, task, letter))

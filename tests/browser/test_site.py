@@ -137,6 +137,25 @@ def test_glossary_tooltip_shows_definition(page, server, built_site: Path):
 # --------------------------------------------------------------------------- privacy
 
 
+def test_glossary_searches_for_the_guidelines_it_does_not_list(page, server):
+    """A term used in many guidelines lists the main ones; its search link opens the site's
+    search with the term typed in, and finds guidelines beyond the listed ones."""
+    page.goto(server.url + "glosarium/#pekerja-sosial")
+    entry = page.locator("h3#pekerja-sosial ~ p:has-text('Dipakai di')").first
+    assert re.match(r"Dipakai di \d+ pedoman, terutama:", entry.inner_text())
+    listed = {urlsplit(href).path for href in entry.locator("a").evaluate_all("links => links.map(a => a.href)")}
+    entry.get_by_role("link", name="Cari pedoman lain yang memakainya").click()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    assert box.input_value() == "Pekerja Sosial"
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    found = {
+        urlsplit(href).path
+        for href in page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    }
+    assert found - listed, "the search finds no guideline beyond the listed ones"
+
+
 def test_no_request_leaves_localhost(page, server):
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))

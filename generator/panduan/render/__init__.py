@@ -60,7 +60,7 @@ from panduan.present import (
 )
 from panduan.regional_view import REGION_SECTION, guideline_regions, overlay_reviews, region_page, region_view
 from panduan.render import coverage as coverage_mod
-from panduan.render.markdown import SiteText, href, link, relative, tooltip
+from panduan.render.markdown import SiteText, href, link, relative, search_link, tooltip
 from panduan.render.nav import DEFAULT_SECTIONS, NavItem, build_nav, nav_to_mkdocs, section_nav
 from panduan.schema import GuidelineSource
 
@@ -77,6 +77,10 @@ __all__ = [
 ]
 
 COVERAGE_PAGE = f"{LAW_DIR}/cakupan.md"
+
+
+# How many guidelines a glossary term lists under "Dipakai di" before pointing to search.
+GLOSSARY_USERS_SHOWN = 8
 
 
 class Renderer:
@@ -272,11 +276,21 @@ class Renderer:
         return pages
 
     def _glossary(self) -> Page:
+        """The glossary page. A term lists at most GLOSSARY_USERS_SHOWN guidelines, with a search
+        for the rest: at national scale a common term is used in hundreds of guidelines, and
+        listing them all made this one page megabytes (6 MB at 1,000 guidelines)."""
         terms = sorted(self.guide.terms.values(), key=lambda t: t.source.istilah.casefold())
         groups: dict[str, list[Any]] = {}
         for term in terms:
             groups.setdefault(term.source.istilah[0].upper(), []).append(term)
-        content = self.render("glossary.md.j2", GLOSSARY_PAGE, groups=groups, edit_url=self.edit_url)
+        content = self.render(
+            "glossary.md.j2",
+            GLOSSARY_PAGE,
+            groups=groups,
+            edit_url=self.edit_url,
+            USERS_SHOWN=GLOSSARY_USERS_SHOWN,
+            search_link=lambda words: search_link(GLOSSARY_PAGE, words),
+        )
         return Page(GLOSSARY_PAGE, "Glosarium", content, source="glossary/")
 
     def _role_pages(self) -> list[Page]:

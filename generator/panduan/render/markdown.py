@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import quote
 
 from panduan.law import Citation, Law
 from panduan.link import Links
@@ -20,6 +21,12 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A Markdown link target from one page to another (MkDocs resolves `.md` links)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def search_link(from_page: str, words: str) -> str:
+    """A Markdown link target that opens the site's search with `words` typed in: Material (and
+    Zensical) read `?q=` on any page; the home page is the one every builder has."""
+    return relative(from_page, "index.md") + "?q=" + quote(words, safe="")
 
 
 def href(from_page: str, to_page: str, directory_urls: bool, anchor: str = "") -> str:
