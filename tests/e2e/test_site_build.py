@@ -230,6 +230,10 @@ def test_site_search_index_holds_what_cari_searches(site_project, tmp_path, stri
     result = build_guide(root)
     settings = read_settings(root / "mkdocs.yml", root)
     assert written == search_documents(result, site_pages(result, settings), settings)
+    # A guideline's result shows its summary, not its status and dates (data-search-exclude).
+    page = "etika-klien/kerahasiaan/" if directory_urls else "etika-klien/kerahasiaan.html"
+    top = next(d["text"] for d in written if d["location"] == page)
+    assert "Simpan data klien dengan aman." in top and "Berlaku sejak" not in top, top
     titles = {d["location"]: d["title"] for d in written}
     assert titles["kontribusi/" if directory_urls else "kontribusi/index.html"] == "Index"
     assert titles["unduhan/" if directory_urls else "unduhan.html"] == "Unduhan"
