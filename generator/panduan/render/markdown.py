@@ -24,8 +24,8 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
 
 
 def search_link(from_page: str, words: str) -> str:
-    """A Markdown link target that opens the site's search with `words` typed in: Material (and
-    Zensical) read `?q=` on any page; the home page is the one every builder has."""
+    """A Markdown link target that opens the site's search with `words` typed in. Material reads
+    `?q=` on any page; other builders ignore it and show the home page, which every builder has."""
     return relative(from_page, "index.md") + "?q=" + quote(words, safe="")
 
 
