@@ -44,7 +44,8 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # Allow-lists. Tags and attributes are those Material 9 and our templates emit (tests/security/
 # checks that sanitizing the real site changes nothing a reader or the theme's script can see).
 
-_GLOBAL_ATTRS = {"class", "id", "title", "dir", "lang", "role", "hidden", "tabindex"}
+# `data-search-exclude` keeps a block out of the search index (guideline.md.j2's status chips).
+_GLOBAL_ATTRS = {"class", "id", "title", "dir", "lang", "role", "hidden", "tabindex", "data-search-exclude"}
 _TEXT_TAGS = {
     "a",
     "abbr",
