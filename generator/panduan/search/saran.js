@@ -142,8 +142,8 @@
     }
 
     /* "Nothing found" must hold for SETTLE_MS with the same query before anything is offered or
-       loaded: while a person types, and while the worker refines its first answer with the rest
-       of the index (lunr-id.js), a "nothing found" is often gone a moment later. */
+       loaded: while a person types, and while the search is still starting on a slow phone, a
+       "nothing found" is often gone a moment later (tests/browser/test_search_suggestions.py). */
     function update() {
       if (!notFound()) {
         clearTimeout(state.waiting);
