@@ -62,8 +62,8 @@ def test_suggestions_go_when_results_come(page, server):
 
 
 def test_a_passing_nothing_found_offers_and_loads_nothing(browser, server):
-    """A "nothing found" that is gone a moment later (a typing mistake fixed at once, a first
-    answer the worker refines) neither flashes suggestions nor downloads their data."""
+    """A "nothing found" that is gone a moment later (a typing mistake fixed at once, an answer
+    shown while the search is still starting) neither flashes suggestions nor downloads their data."""
     context = browser.new_context()
     urls: list[str] = []
     context.on("request", lambda request: urls.append(urlsplit(request.url).path))
