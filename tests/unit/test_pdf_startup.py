@@ -152,3 +152,32 @@ def test_worker_without_harfbuzz_subset_still_writes_the_pdf(monkeypatch, tmp_pa
     [outcome] = writer.write_all([Job(file="a.pdf", title="A", description="", html="<p>a</p>")], tmp_path)
     assert outcome.ok, outcome.error
     assert (tmp_path / "a.pdf").stat().st_size > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Booklets: imposed by the worker that rendered them; outcomes in job order whatever ran first.
+
+
+@fork_only
+def test_a_booklet_is_imposed_by_its_worker_and_outcomes_keep_job_order(tmp_path):
+    jobs = [
+        Job(file="kecil.pdf", title="Kecil", description="", html="<p>a</p>"),
+        Job(file="buku-saku-relawan.pdf", title="Buku saku", description="", html="<p>isi</p>" * 400, kind="buku-saku"),
+    ]
+    outcomes = writer.write_all(jobs, tmp_path)
+    assert [o.file for o in outcomes] == ["kecil.pdf", "buku-saku-relawan.pdf"]
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    assert outcomes[0].print_sides == 0 and not (tmp_path / "cetak" / "kecil-a4.pdf").exists()
+    printed = tmp_path / "cetak" / "buku-saku-relawan-a4.pdf"
+    assert outcomes[1].print_sides > 0 and printed.stat().st_size > 0
+
+
+@fork_only
+def test_a_booklet_that_cannot_be_imposed_fails_with_its_cause(monkeypatch, tmp_path):
+    def broken(source, target):
+        raise ValueError("halaman rusak")
+
+    monkeypatch.setattr(writer, "impose", broken)
+    job = Job(file="buku-saku-relawan.pdf", title="Buku saku", description="", html="<p>isi</p>", kind="buku-saku")
+    [outcome] = writer.write_all([job], tmp_path)
+    assert not outcome.ok and outcome.error == "ValueError: halaman rusak"

@@ -30,7 +30,6 @@ from panduan.modul import ModuleError, module_topics, module_view
 from panduan.pdf import engine
 from panduan.pdf.document import BOOKLET_SECTIONS, DEFAULT_SUBTITLE, Assembler, Edition, Job
 from panduan.pdf.handout import module_jobs
-from panduan.pdf.imposition import impose
 from panduan.pdf.writer import Outcome, describe, write_all
 from panduan.publish import Output, OutputError, failure_message
 
@@ -157,7 +156,7 @@ def pdf_command(
             complete = all(o.ok for o in outcomes) and not too_long
             if complete:
                 entries = [job.manifest_entry() for job in jobs]
-                entries += [impose_booklet(stage.path, job) for job in jobs if job.kind == "buku-saku"]
+                entries += [print_entry(job, o) for job, o in zip(jobs, outcomes, strict=True) if job.print_file]
                 write_manifest(stage.path, entries)
                 stage.publish(carry=lambda rel: rel == OFFLINE_ZIP)
     except (OutputError, OSError) as exc:
@@ -224,16 +223,14 @@ def module_command(*, root: Path, name: str, out: Path, site_url: str | None = N
     return EXIT_OK
 
 
-def impose_booklet(folder: Path, job: Job) -> dict[str, str]:
-    """The A4 print version of a booklet, next to it in `cetak/`; its manifest entry."""
-    file = f"cetak/{Path(job.file).stem}-a4.pdf"
-    (folder / file).parent.mkdir(parents=True, exist_ok=True)
-    sides = impose(folder / job.file, folder / file)
+def print_entry(job: Job, outcome: Outcome) -> dict[str, str]:
+    """The manifest entry of a booklet's A4 print version (imposed by the writer, in `cetak/`)."""
+    assert job.print_file
     entry = {
-        "file": file,
+        "file": job.print_file,
         "title": f"{job.title}: versi cetak A4",
-        "description": f"{sides // 2} lembar A4. Cetak bolak-balik (balik pada sisi pendek), susun berurutan, "
-        "lipat dua, dan staples di lipatan: jadi buku saku A5.",
+        "description": f"{outcome.print_sides // 2} lembar A4. Cetak bolak-balik (balik pada sisi pendek), susun "
+        "berurutan, lipat dua, dan staples di lipatan: jadi buku saku A5.",
         "kind": "cetak-lipat",
     }
     if job.role:

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -104,6 +105,11 @@ class Job:
     group: str | None = None  # the Unduhan page's group ("pelatih": for trainers)
     kind: str = ""  # what the file is for; the site groups downloads by it (present.DOWNLOAD_KINDS)
     sections: tuple[tuple[str, str], ...] = ()  # (anchor, title): the writer counts their pages
+
+    @property
+    def print_file(self) -> str | None:
+        """The A4 print version (imposed two-up for folding) a pocket booklet gets in `cetak/`."""
+        return f"cetak/{Path(self.file).stem}-a4.pdf" if self.kind == "buku-saku" else None
 
     def manifest_entry(self) -> dict[str, str]:
         entry = {"file": self.file, "title": self.title, "description": self.description}
