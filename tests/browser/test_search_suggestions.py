@@ -7,7 +7,10 @@ the same in JavaScript). The offline bundle's version is in test_offline.py.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,6 +29,21 @@ def type_query(page, url: str, query: str) -> None:
     page.goto(url)
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=15)
+
+
+@contextlib.contextmanager
+def requests_of(browser) -> Iterator[tuple[Any, list[str]]]:
+    """A page in a fresh context, and the path of every request the context makes (the search
+    worker's included, which the page's own request event does not see)."""
+    context = browser.new_context()
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(urlsplit(request.url).path))
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        yield pg, urls
+    finally:
+        context.close()
 
 
 def offered(page) -> list[tuple[str, str]]:
@@ -64,12 +82,7 @@ def test_suggestions_go_when_results_come(page, server):
 def test_a_passing_nothing_found_offers_and_loads_nothing(browser, server):
     """A "nothing found" that is gone a moment later (a typing mistake fixed at once, an answer
     shown while the search is still starting) neither flashes suggestions nor downloads their data."""
-    context = browser.new_context()
-    urls: list[str] = []
-    context.on("request", lambda request: urls.append(urlsplit(request.url).path))
-    try:
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
+    with requests_of(browser) as (pg, urls):
         type_query(pg, server.url + "profesi/registrasi-str-sipps/", NOT_FOUND)
         pg.wait_for_selector(".md-search-result__meta:has-text('Tidak ada dokumen yang sesuai')")
         pg.locator("input.md-search__input").fill("")
@@ -78,25 +91,16 @@ def test_a_passing_nothing_found_offers_and_loads_nothing(browser, server):
         pg.wait_for_load_state("networkidle")
         pg.wait_for_timeout(1_000)  # past saran.js's SETTLE_MS
         assert pg.locator(".panduan-saran").is_hidden()
-    finally:
-        context.close()
     assert "/search/saran.js" not in urls
 
 
 def test_search_worker_is_one_request(browser, server):
     """The worker, lunr, its stemmer support and the Indonesian analyzer arrive as ONE script
     (search/worker.py): on a slow network each further script costs a round trip in a row."""
-    context = browser.new_context()
-    urls: list[str] = []
-    context.on("request", lambda request: urls.append(urlsplit(request.url).path))
-    try:
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
+    with requests_of(browser) as (pg, urls):
         type_query(pg, server.url + "profesi/registrasi-str-sipps/", "STR")
         pg.wait_for_selector(".md-search-result__item")
         pg.wait_for_load_state("networkidle")
-    finally:
-        context.close()
     workers = [u for u in urls if "/workers/" in u]
     assert len(workers) == 1 and "/search.panduan." in workers[0], workers
     assert not [u for u in urls if "/lunr/" in u], urls
